@@ -1,0 +1,8 @@
+package io.agreementgate.topology;
+
+/** Names. */
+public final class GateNames {
+    private GateNames() {}
+
+    public static final String X = "x";
+}
