@@ -1,0 +1,75 @@
+package io.agreementgate.topology;
+
+import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.AttestationRejectionReason;
+import io.agreementgate.schema.RejectedAttestation;
+import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.policy.AgreementBook;
+import io.agreementgate.topology.policy.AttestationValidator;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Validates attestations, keeps each customer's agreement state, and decides the orders that were waiting for one. An
+ * invalid attestation is rejected with every reason and changes nothing.
+ */
+final class AttestationProcessor implements Processor<String, AgreementAttestation, String, GateOutput> {
+    private final GateConfig config;
+    private final AttestationValidator validator;
+    private ProcessorContext<String, GateOutput> context;
+    private GateStores stores;
+    private OrderDecider decider;
+    private DecisionMetrics metrics;
+
+    AttestationProcessor(GateConfig config) {
+        this.config = config;
+        this.validator = new AttestationValidator(config.policy());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, GateOutput> context) {
+        this.context = context;
+        this.stores = GateStores.from(context);
+        this.metrics = new DecisionMetrics(context.metrics(), GateNames.APPLY_ATTESTATIONS);
+        this.decider = new OrderDecider(config, context, stores, metrics);
+    }
+
+    @Override
+    public void process(Record<String, AgreementAttestation> record) {
+        AgreementAttestation attestation = record.value();
+        List<AttestationRejectionReason> reasons = validator.validate(record.key(), attestation);
+        if (!reasons.isEmpty()) {
+            reject(record, reasons);
+            return;
+        }
+        String customerId = attestation.getCustomerId();
+        AgreementBook.apply(stores.agreements(customerId), attestation)
+                .ifPresentOrElse(
+                        state -> {
+                            stores.putAgreements(state);
+                            metrics.record("attestation-applied");
+                        },
+                        () -> metrics.record("attestation-unchanged"));
+        decider.releaseWaiting(customerId);
+    }
+
+    private void reject(Record<String, AgreementAttestation> record, List<AttestationRejectionReason> reasons) {
+        AgreementAttestation attestation = record.value();
+        RejectedAttestation rejected =
+                new RejectedAttestation(attestation, Instant.ofEpochMilli(context.currentSystemTimeMs()), reasons);
+        metrics.record("attestation-rejected");
+        reasons.forEach(r -> metrics.recordCode("attestation-rejected", r.getCode()));
+        String key = attestation.getCustomerId().isBlank() ? record.key() : attestation.getCustomerId();
+        context.forward(new Record<>(key, new GateOutput.AttestationRejected(rejected), record.timestamp()));
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

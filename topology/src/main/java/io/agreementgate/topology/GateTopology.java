@@ -1,0 +1,129 @@
+package io.agreementgate.topology;
+
+import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.ApprovedOrder;
+import io.agreementgate.schema.Order;
+import io.agreementgate.schema.RejectedAttestation;
+import io.agreementgate.schema.RejectedOrder;
+import io.agreementgate.schema.internal.CustomerAgreements;
+import io.agreementgate.schema.internal.WaitingOrders;
+import io.agreementgate.serde.AvroSerdes;
+import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.Topics;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The gate as a pure function of its configuration: orders (re-keyed by customer when needed) and attestations meet
+ * in one sub-topology that shares the customer's agreement state, the waiting orders and the approved order ids.
+ */
+public final class GateTopology {
+    private static final Serde<String> KEYS = Serdes.String();
+
+    private GateTopology() {}
+
+    public static Topology build(GateConfig config, AvroSerdes serdes) {
+        StreamsBuilder builder = new StreamsBuilder(topologyConfig(config));
+        Topics topics = config.topics();
+        addStores(builder, serdes);
+
+        KStream<String, GateOutput> orderDecisions = ordersByCustomer(builder, topics, serdes)
+                .process(() -> new OrderProcessor(config), Named.as(GateNames.DECIDE_ORDERS), storeNames());
+        KStream<String, GateOutput> attestationDecisions = builder.stream(
+                        topics.attestations(),
+                        Consumed.with(KEYS, RequiredValueSerde.wrap(serdes.valueSerde(AgreementAttestation.class)))
+                                .withName(GateNames.ATTESTATIONS_SOURCE))
+                .process(() -> new AttestationProcessor(config), Named.as(GateNames.APPLY_ATTESTATIONS), storeNames());
+
+        route(orderDecisions.merge(attestationDecisions, Named.as(GateNames.DECISIONS_MERGE)), topics, serdes);
+        return builder.build();
+    }
+
+    private static TopologyConfig topologyConfig(GateConfig config) {
+        Properties properties = config.streamsProperties();
+        // TopologyConfig validates a whole StreamsConfig but reads only topology-level settings from it.
+        properties.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused-by-topology:9092");
+        properties.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        return new TopologyConfig(new StreamsConfig(properties));
+    }
+
+    private static void addStores(StreamsBuilder builder, AvroSerdes serdes) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(GateNames.AGREEMENTS_STORE),
+                KEYS,
+                serdes.valueSerde(CustomerAgreements.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(GateNames.WAITING_STORE), KEYS, serdes.valueSerde(WaitingOrders.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(GateNames.APPROVED_IDS_STORE), KEYS, Serdes.Long()));
+    }
+
+    private static String[] storeNames() {
+        return new String[] {GateNames.AGREEMENTS_STORE, GateNames.WAITING_STORE, GateNames.APPROVED_IDS_STORE};
+    }
+
+    /** Orders already keyed by their customer go straight on; others (null or other keys) are repartitioned. */
+    private static KStream<String, Order> ordersByCustomer(StreamsBuilder builder, Topics topics, AvroSerdes serdes) {
+        Serde<Order> orderSerde = serdes.valueSerde(Order.class);
+        Map<String, KStream<String, Order>> byKey = builder.stream(
+                        topics.orders(),
+                        Consumed.with(KEYS, RequiredValueSerde.wrap(orderSerde)).withName(GateNames.ORDERS_SOURCE))
+                .split(Named.as(GateNames.ORDERS_BY_KEY))
+                .branch(
+                        (key, order) -> Objects.equals(key, order.getCustomerId()),
+                        Branched.as(GateNames.KEYED_BY_CUSTOMER))
+                .defaultBranch(Branched.as(GateNames.NEEDS_REKEY));
+        KStream<String, Order> rekeyed = byKey.get(GateNames.ORDERS_BY_KEY + GateNames.NEEDS_REKEY)
+                .selectKey((key, order) -> order.getCustomerId(), Named.as(GateNames.ORDERS_SELECT_CUSTOMER_KEY))
+                .repartition(Repartitioned.<String, Order>as(GateNames.ORDERS_REPARTITION)
+                        .withKeySerde(KEYS)
+                        .withValueSerde(orderSerde));
+        return byKey.get(GateNames.ORDERS_BY_KEY + GateNames.KEYED_BY_CUSTOMER)
+                .merge(rekeyed, Named.as(GateNames.ORDERS_MERGE));
+    }
+
+    private static void route(KStream<String, GateOutput> decisions, Topics topics, AvroSerdes serdes) {
+        Map<String, KStream<String, GateOutput>> byKind = decisions
+                .split(Named.as(GateNames.DECISIONS_BY_KIND))
+                .branch((k, v) -> v instanceof GateOutput.Approved, Branched.as(GateNames.APPROVED))
+                .branch((k, v) -> v instanceof GateOutput.OrderRejected, Branched.as(GateNames.REJECTED_ORDERS))
+                .branch(
+                        (k, v) -> v instanceof GateOutput.AttestationRejected,
+                        Branched.as(GateNames.REJECTED_ATTESTATIONS))
+                .noDefaultBranch();
+        byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.APPROVED)
+                .mapValues(v -> ((GateOutput.Approved) v).value(), Named.as(GateNames.APPROVED_VALUES))
+                .to(
+                        topics.approvedOrders(),
+                        Produced.with(KEYS, serdes.valueSerde(ApprovedOrder.class))
+                                .withName(GateNames.APPROVED_SINK));
+        byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.REJECTED_ORDERS)
+                .mapValues(v -> ((GateOutput.OrderRejected) v).value(), Named.as(GateNames.REJECTED_ORDER_VALUES))
+                .to(
+                        topics.rejectedOrders(),
+                        Produced.with(KEYS, serdes.valueSerde(RejectedOrder.class))
+                                .withName(GateNames.REJECTED_ORDERS_SINK));
+        byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.REJECTED_ATTESTATIONS)
+                .mapValues(
+                        v -> ((GateOutput.AttestationRejected) v).value(),
+                        Named.as(GateNames.REJECTED_ATTESTATION_VALUES))
+                .to(
+                        topics.rejectedAttestations(),
+                        Produced.with(KEYS, serdes.valueSerde(RejectedAttestation.class))
+                                .withName(GateNames.REJECTED_ATTESTATIONS_SINK));
+    }
+}

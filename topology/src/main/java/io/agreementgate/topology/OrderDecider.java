@@ -1,0 +1,118 @@
+package io.agreementgate.topology;
+
+import io.agreementgate.schema.ApprovedOrder;
+import io.agreementgate.schema.Order;
+import io.agreementgate.schema.OrderRejectionReason;
+import io.agreementgate.schema.RejectedOrder;
+import io.agreementgate.schema.internal.WaitingOrder;
+import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.policy.OrderPolicy;
+import io.agreementgate.topology.policy.OrderValidator;
+import io.agreementgate.topology.policy.OrderVerdict;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Turns orders into decisions against the stores: decides at once when it can, parks an order that lacks an attestation,
+ * and decides parked orders when an attestation arrives or their wait ends. Used by both deciding processors so that
+ * every path applies the same rules and the same at-most-once approval.
+ */
+final class OrderDecider {
+    private final GateConfig config;
+    private final OrderValidator validator = new OrderValidator();
+    private final OrderPolicy policy;
+    private final ProcessorContext<String, GateOutput> context;
+    private final GateStores stores;
+    private final DecisionMetrics metrics;
+
+    OrderDecider(
+            GateConfig config,
+            ProcessorContext<String, GateOutput> context,
+            GateStores stores,
+            DecisionMetrics metrics) {
+        this.config = config;
+        this.policy = new OrderPolicy(config.policy());
+        this.context = context;
+        this.stores = stores;
+        this.metrics = metrics;
+    }
+
+    void onOrder(Record<String, Order> record) {
+        Order order = record.value();
+        long now = context.currentSystemTimeMs();
+        List<OrderRejectionReason> invalid = validator.validate(record.key(), order);
+        if (!invalid.isEmpty()) {
+            reject(order, invalid, 0, now, record.timestamp());
+            return;
+        }
+        if (stores.wasApproved(order.getOrderId())) {
+            metrics.record("duplicate-approved-order-dropped");
+            return;
+        }
+        OrderVerdict verdict = policy.decide(order, stores.attestations(order.getCustomerId()));
+        if (verdict.isApproved()) {
+            approve(order, verdict, now, record.timestamp());
+        } else if (verdict.mayWaitForAttestation() && !config.maxWait().isZero()) {
+            stores.addWaiting(new WaitingOrder(
+                    order,
+                    record.timestamp(),
+                    Instant.ofEpochMilli(now),
+                    Instant.ofEpochMilli(now).plus(config.maxWait())));
+            metrics.record("order-waiting");
+        } else {
+            reject(order, verdict.reasons(), 0, now, record.timestamp());
+        }
+    }
+
+    /** An attestation for this customer arrived: every order waiting for it is decided now. */
+    void releaseWaiting(String customerId) {
+        long now = context.currentSystemTimeMs();
+        stores.takeWaiting(customerId).forEach(w -> decideWaiting(w, now));
+    }
+
+    /** Wall-clock punctuation: orders whose wait ended are decided, even if no further records arrive. */
+    void expireWaiting(long now) {
+        stores.takeExpired(now).forEach(w -> decideWaiting(w, now));
+    }
+
+    private void decideWaiting(WaitingOrder waiting, long now) {
+        Order order = waiting.getOrder();
+        long waited = Math.max(0, now - waiting.getWaitingSince().toEpochMilli());
+        OrderVerdict verdict = policy.decide(order, stores.attestations(order.getCustomerId()));
+        if (verdict.isApproved()) {
+            approve(order, verdict, now, waiting.getRecordTimestamp());
+        } else {
+            reject(order, verdict.reasons(), waited, now, waiting.getRecordTimestamp());
+        }
+    }
+
+    private void approve(Order order, OrderVerdict verdict, long now, long timestamp) {
+        if (stores.wasApproved(order.getOrderId())) {
+            metrics.record("duplicate-approved-order-dropped");
+            return;
+        }
+        stores.markApproved(order.getOrderId(), now);
+        ApprovedOrder approved = new ApprovedOrder(
+                order,
+                Instant.ofEpochMilli(now),
+                verdict.evidence(),
+                verdict.exemption(),
+                config.policy().version());
+        metrics.record(verdict.exemption() == null ? "order-approved" : "order-approved-exempt");
+        context.forward(new Record<>(order.getCustomerId(), new GateOutput.Approved(approved), timestamp));
+    }
+
+    private void reject(Order order, List<OrderRejectionReason> reasons, long waited, long now, long timestamp) {
+        RejectedOrder rejected = new RejectedOrder(
+                order,
+                Instant.ofEpochMilli(now),
+                reasons,
+                waited,
+                config.policy().version());
+        metrics.record("order-rejected");
+        reasons.forEach(r -> metrics.recordCode("order-rejected", r.getCode()));
+        context.forward(new Record<>(order.getCustomerId(), new GateOutput.OrderRejected(rejected), timestamp));
+    }
+}

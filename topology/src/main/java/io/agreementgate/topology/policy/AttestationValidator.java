@@ -1,0 +1,136 @@
+package io.agreementgate.topology.policy;
+
+import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.AgreementType;
+import io.agreementgate.schema.AttestationRejectionCode;
+import io.agreementgate.schema.AttestationRejectionReason;
+import io.agreementgate.schema.AttestationSource;
+import io.agreementgate.schema.AttestationStatus;
+import io.agreementgate.schema.Contact;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.validator.routines.EmailValidator;
+
+/** Decides whether an attestation may change a customer's agreement state; lists every reason when it may not. */
+public final class AttestationValidator {
+    private final Policy policy;
+
+    public AttestationValidator(Policy policy) {
+        this.policy = policy;
+    }
+
+    /** @param recordKey the Kafka record key, which must be the customer id. */
+    public List<AttestationRejectionReason> validate(String recordKey, AgreementAttestation attestation) {
+        List<AttestationRejectionReason> reasons = new ArrayList<>();
+        checkRequiredFields(attestation, reasons);
+        checkKey(recordKey, attestation, reasons);
+        checkDates(attestation, reasons);
+        checkContact(attestation.getPrimaryContact(), reasons);
+        checkTemplate(attestation, reasons);
+        checkAgreementStillAccepted(attestation, reasons);
+        return List.copyOf(reasons);
+    }
+
+    private static void checkRequiredFields(AgreementAttestation a, List<AttestationRejectionReason> reasons) {
+        List<String> missing = new ArrayList<>();
+        if (isBlank(a.getAttestationId())) {
+            missing.add("attestationId");
+        }
+        if (isBlank(a.getCustomerId())) {
+            missing.add("customerId");
+        }
+        if (!missing.isEmpty()) {
+            reasons.add(reason(
+                    AttestationRejectionCode.INVALID_ATTESTATION,
+                    "Required field(s) " + String.join(", ", missing) + " missing; resend the attestation with them."));
+        }
+        if (a.getSource() != AttestationSource.CUSTOMER_DIRECT && isBlank(a.getPartnerId())) {
+            reasons.add(reason(
+                    AttestationRejectionCode.INVALID_ATTESTATION,
+                    "partnerId is missing but source is " + a.getSource()
+                            + "; only CUSTOMER_DIRECT acceptances may omit the partner that confirmed."));
+        }
+    }
+
+    private static void checkKey(String recordKey, AgreementAttestation a, List<AttestationRejectionReason> reasons) {
+        if (recordKey == null || !recordKey.equals(a.getCustomerId())) {
+            reasons.add(reason(
+                    AttestationRejectionCode.CUSTOMER_KEY_MISMATCH,
+                    "Record key '" + recordKey + "' is not the attestation's customerId '" + a.getCustomerId()
+                            + "'; key attestations by customerId so they meet the customer's orders."));
+        }
+    }
+
+    private void checkDates(AgreementAttestation a, List<AttestationRejectionReason> reasons) {
+        if (a.getDateAgreed().isAfter(a.getRecordedAt().plus(policy.clockSkewTolerance()))) {
+            reasons.add(
+                    reason(
+                            AttestationRejectionCode.DATE_AGREED_IN_FUTURE,
+                            "dateAgreed " + a.getDateAgreed() + " is after recordedAt " + a.getRecordedAt()
+                                    + " (tolerance " + policy.clockSkewTolerance()
+                                    + "); an acceptance date can never be in the future: send the date the customer accepted."));
+        }
+    }
+
+    private static void checkContact(Contact contact, List<AttestationRejectionReason> reasons) {
+        if (isBlank(contact.getFirstName()) || isBlank(contact.getLastName())) {
+            reasons.add(reason(
+                    AttestationRejectionCode.CONTACT_INCOMPLETE,
+                    "primaryContact needs the first and last name of the person who accepted for the customer."));
+        }
+        if (contact.getEmail() == null || !EmailValidator.getInstance().isValid(contact.getEmail())) {
+            reasons.add(reason(
+                    AttestationRejectionCode.CONTACT_EMAIL_INVALID,
+                    "primaryContact email '" + contact.getEmail() + "' is not a valid e-mail address."));
+        }
+    }
+
+    private void checkTemplate(AgreementAttestation a, List<AttestationRejectionReason> reasons) {
+        String templateId = a.getTemplateId();
+        AgreementType templateType =
+                templateId == null ? null : policy.templates().get(templateId);
+        if (a.getAgreementType() == AgreementType.PROFESSIONAL_SECRECY_AGREEMENT) {
+            // The partner's own written agreement has no Microsoft template; only a Microsoft one is a mix-up.
+            if (templateType != null) {
+                reasons.add(reason(
+                        AttestationRejectionCode.TEMPLATE_MISMATCH,
+                        "template " + templateId + " is the " + templateType
+                                + " template, not a professional-secrecy agreement; omit templateId for it."));
+            }
+            return;
+        }
+        if (templateType == null) {
+            reasons.add(reason(
+                    AttestationRejectionCode.TEMPLATE_UNKNOWN,
+                    (templateId == null ? "templateId is missing" : "template " + templateId + " is not known")
+                            + "; use the " + a.getAgreementType()
+                            + " template id that Partner Center returns for the agreement."));
+        } else if (templateType != a.getAgreementType()) {
+            reasons.add(reason(
+                    AttestationRejectionCode.TEMPLATE_MISMATCH,
+                    "template " + templateId + " belongs to " + templateType + " but the attestation is for "
+                            + a.getAgreementType() + "."));
+        }
+    }
+
+    private void checkAgreementStillAccepted(AgreementAttestation a, List<AttestationRejectionReason> reasons) {
+        // A withdrawal must always be possible, whatever agreement it withdraws.
+        if (a.getStatus() == AttestationStatus.ACTIVE
+                && a.getAgreementType() == AgreementType.MICROSOFT_CLOUD_AGREEMENT
+                && !a.getRecordedAt().isBefore(policy.cloudAgreementRetiredFrom())) {
+            reasons.add(reason(
+                    AttestationRejectionCode.AGREEMENT_NO_LONGER_ACCEPTED,
+                    "The Microsoft Cloud Agreement is not accepted for attestations recorded from "
+                            + policy.cloudAgreementRetiredFrom()
+                            + "; the customer must accept the Microsoft Customer Agreement."));
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static AttestationRejectionReason reason(AttestationRejectionCode code, String message) {
+        return new AttestationRejectionReason(code, message);
+    }
+}

@@ -1,0 +1,166 @@
+package io.agreementgate.topology.policy;
+
+import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.AgreementType;
+import io.agreementgate.schema.AttestationSource;
+import io.agreementgate.schema.Evidence;
+import io.agreementgate.schema.Order;
+import io.agreementgate.schema.OrderRejectionCode;
+import io.agreementgate.schema.OrderRejectionReason;
+import io.agreementgate.schema.ProductType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides a well-formed order against its customer's agreement state. Pure: the same order and state always give the
+ * same verdict, so a replayed 2019 order is judged by 2019's rules (dates come from the payload).
+ */
+public final class OrderPolicy {
+    private static final Set<AgreementType> MAIN_AGREEMENTS =
+            Set.of(AgreementType.MICROSOFT_CLOUD_AGREEMENT, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
+
+    private final Policy policy;
+
+    public OrderPolicy(Policy policy) {
+        this.policy = policy;
+    }
+
+    public OrderVerdict decide(Order order, List<AgreementAttestation> attestations) {
+        Optional<String> exemption = exemption(order);
+        if (exemption.isPresent()) {
+            return OrderVerdict.exempt(exemption.get());
+        }
+        String partner = partnerOfRecord(order);
+        List<Evidence> evidence = new ArrayList<>();
+        List<OrderRejectionReason> reasons = new ArrayList<>();
+        checkCustomerAgreement(order, partner, attestations, evidence, reasons);
+        checkProfessionalSecrecy(order, partner, attestations, evidence, reasons);
+        return reasons.isEmpty() ? OrderVerdict.approved(evidence) : OrderVerdict.rejected(reasons);
+    }
+
+    /** The indirect provider when an indirect reseller orders, else the ordering partner. */
+    public static String partnerOfRecord(Order order) {
+        return order.getIndirectProviderId() != null ? order.getIndirectProviderId() : order.getPartnerId();
+    }
+
+    private Optional<String> exemption(Order order) {
+        if (policy.exemptOrderTypes().contains(order.getOrderType())) {
+            return Optional.of(
+                    order.getOrderType() + " orders need no agreement confirmation (policy " + policy.version() + ")");
+        }
+        if (order.getOrderedAt().isBefore(policy.confirmationMandatoryFrom())) {
+            return Optional.of("ordered at " + order.getOrderedAt() + ", before partner confirmation became "
+                    + "mandatory on " + policy.confirmationMandatoryFrom());
+        }
+        return Optional.empty();
+    }
+
+    private void checkCustomerAgreement(
+            Order order,
+            String partner,
+            List<AgreementAttestation> attestations,
+            List<Evidence> evidence,
+            List<OrderRejectionReason> reasons) {
+        List<AgreementAttestation> main = attestations.stream()
+                .filter(a -> MAIN_AGREEMENTS.contains(a.getAgreementType()))
+                .toList();
+        if (main.isEmpty()) {
+            reasons.add(reason(
+                    OrderRejectionCode.ACCEPTANCE_MISSING,
+                    "No acceptance of a Microsoft agreement is on record for customer " + order.getCustomerId()
+                            + ". Partner " + partner + " must confirm the customer's acceptance of the Microsoft "
+                            + "Customer Agreement (Partner Center agreements API) and resend the order."));
+            return;
+        }
+        List<AgreementAttestation> usable =
+                main.stream().filter(a -> countsFor(partner, a)).toList();
+        if (usable.isEmpty()) {
+            reasons.add(
+                    reason(OrderRejectionCode.ACCEPTANCE_BY_OTHER_PARTNER, otherPartnerMessage(order, partner, main)));
+            return;
+        }
+        boolean azurePlan = order.getLineItems().stream().anyMatch(i -> i.getProductType() == ProductType.AZURE_PLAN);
+        Set<AgreementType> accepted = policy.acceptedAgreements(order.getOrderedAt(), azurePlan);
+        Optional<AgreementAttestation> match = usable.stream()
+                .filter(a -> accepted.contains(a.getAgreementType()))
+                .max(Comparator.comparing(AgreementAttestation::getRecordedAt));
+        if (match.isEmpty()) {
+            reasons.add(reason(
+                    OrderRejectionCode.AGREEMENT_TYPE_NOT_ACCEPTED,
+                    "Partner " + partner + " confirmed only " + typesOf(usable) + " for customer "
+                            + order.getCustomerId() + ", but an order dated " + order.getOrderedAt()
+                            + (azurePlan ? " with an Azure plan" : "") + " needs " + accepted
+                            + ". Have the customer accept the Microsoft Customer Agreement and confirm it."));
+            return;
+        }
+        evidence.add(evidence(match.get()));
+    }
+
+    private void checkProfessionalSecrecy(
+            Order order,
+            String partner,
+            List<AgreementAttestation> attestations,
+            List<Evidence> evidence,
+            List<OrderRejectionReason> reasons) {
+        if (!policy.requiresProfessionalSecrecyAgreement(order.getProfessionalSecrecy(), order.getCustomerCountry())) {
+            return;
+        }
+        Optional<AgreementAttestation> secrecy = attestations.stream()
+                .filter(a -> a.getAgreementType() == AgreementType.PROFESSIONAL_SECRECY_AGREEMENT)
+                .filter(a -> a.getSource() != AttestationSource.CUSTOMER_DIRECT && partner.equals(a.getPartnerId()))
+                .max(Comparator.comparing(AgreementAttestation::getRecordedAt));
+        if (secrecy.isPresent()) {
+            evidence.add(evidence(secrecy.get()));
+        } else {
+            reasons.add(reason(
+                    OrderRejectionCode.PROFESSIONAL_SECRECY_AGREEMENT_MISSING,
+                    "Customer " + order.getCustomerId() + " is bound by professional secrecy in "
+                            + order.getCustomerCountry() + " (e.g. §203 StGB): partner " + partner
+                            + " must sign a professional-secrecy agreement with the customer and attest it "
+                            + "(PROFESSIONAL_SECRECY_AGREEMENT) before this order can be fulfilled."));
+        }
+    }
+
+    /** A partner's own confirmation counts, and so does the customer's own acceptance of the MCA. */
+    private static boolean countsFor(String partner, AgreementAttestation a) {
+        if (a.getSource() == AttestationSource.CUSTOMER_DIRECT) {
+            return a.getAgreementType() == AgreementType.MICROSOFT_CUSTOMER_AGREEMENT;
+        }
+        return partner.equals(a.getPartnerId());
+    }
+
+    private static String otherPartnerMessage(Order order, String partner, List<AgreementAttestation> main) {
+        Set<String> others = new TreeSet<>();
+        main.forEach(a -> others.add(AgreementBook.attestedBy(a)));
+        String reseller = order.getIndirectProviderId() != null
+                ? " Reseller " + order.getPartnerId() + " orders through indirect provider " + partner
+                        + ", so the confirmation must come from " + partner + "; a reseller's own does not count."
+                : "";
+        return "Customer " + order.getCustomerId() + "'s acceptance was confirmed by " + others
+                + ", not by partner of record " + partner + "." + reseller + " Each partner must confirm the "
+                + "customer's acceptance itself (a customer moving to a new partner needs a new confirmation).";
+    }
+
+    private static Set<AgreementType> typesOf(List<AgreementAttestation> attestations) {
+        Set<AgreementType> types = new TreeSet<>();
+        attestations.forEach(a -> types.add(a.getAgreementType()));
+        return types;
+    }
+
+    private static Evidence evidence(AgreementAttestation a) {
+        return new Evidence(
+                a.getAttestationId(),
+                a.getAgreementType(),
+                a.getTemplateId(),
+                a.getDateAgreed(),
+                AgreementBook.attestedBy(a));
+    }
+
+    private static OrderRejectionReason reason(OrderRejectionCode code, String message) {
+        return new OrderRejectionReason(code, message);
+    }
+}

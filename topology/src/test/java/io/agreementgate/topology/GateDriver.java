@@ -1,0 +1,102 @@
+package io.agreementgate.topology;
+
+import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.ApprovedOrder;
+import io.agreementgate.schema.Order;
+import io.agreementgate.schema.RejectedAttestation;
+import io.agreementgate.schema.RejectedOrder;
+import io.agreementgate.serde.AvroSerdes;
+import io.agreementgate.serde.InMemorySchemaRegistry;
+import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The gate under Kafka Streams' TopologyTestDriver, with the real Avro serdes on an in-memory registry. */
+final class GateDriver implements AutoCloseable {
+    static final Instant WALL_CLOCK_START = Instant.parse("2026-11-25T08:00:00Z");
+
+    final AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry(), true);
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, Order> orders;
+    final TestInputTopic<String, AgreementAttestation> attestations;
+    final TestInputTopic<String, byte[]> rawOrders;
+    final TestOutputTopic<String, ApprovedOrder> approved;
+    final TestOutputTopic<String, RejectedOrder> rejected;
+    final TestOutputTopic<String, RejectedAttestation> rejectedAttestations;
+
+    GateDriver() {
+        this(GateConfig.defaults());
+    }
+
+    GateDriver(GateConfig config) {
+        Topics topics = config.topics();
+        Properties properties = config.streamsProperties();
+        driver = new TopologyTestDriver(GateTopology.build(config, serdes), properties, WALL_CLOCK_START);
+        orders = driver.createInputTopic(
+                topics.orders(),
+                Serdes.String().serializer(),
+                serdes.valueSerde(Order.class).serializer());
+        rawOrders = driver.createInputTopic(
+                topics.orders(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        attestations = driver.createInputTopic(
+                topics.attestations(),
+                Serdes.String().serializer(),
+                serdes.valueSerde(AgreementAttestation.class).serializer());
+        approved = driver.createOutputTopic(
+                topics.approvedOrders(),
+                Serdes.String().deserializer(),
+                serdes.valueSerde(ApprovedOrder.class).deserializer());
+        rejected = driver.createOutputTopic(
+                topics.rejectedOrders(),
+                Serdes.String().deserializer(),
+                serdes.valueSerde(RejectedOrder.class).deserializer());
+        rejectedAttestations = driver.createOutputTopic(
+                topics.rejectedAttestations(),
+                Serdes.String().deserializer(),
+                serdes.valueSerde(RejectedAttestation.class).deserializer());
+    }
+
+    static GateDriver withoutWaiting() {
+        return new GateDriver(GateConfig.defaults().withMaxWait(Duration.ZERO));
+    }
+
+    void send(Order order) {
+        orders.pipeInput(order.getCustomerId(), order, order.getOrderedAt());
+    }
+
+    void send(AgreementAttestation attestation) {
+        attestations.pipeInput(attestation.getCustomerId(), attestation, attestation.getRecordedAt());
+    }
+
+    void advanceWallClock(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    List<TestRecord<String, ApprovedOrder>> approvedRecords() {
+        return approved.readRecordsToList();
+    }
+
+    List<TestRecord<String, RejectedOrder>> rejectedRecords() {
+        return rejected.readRecordsToList();
+    }
+
+    <V> KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,31 @@
+package io.agreementgate.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agreementgate.serde.AvroSerdes;
+import io.agreementgate.serde.InMemorySchemaRegistry;
+import io.agreementgate.topology.config.GateConfig;
+import org.junit.jupiter.api.Test;
+
+class TopologyNamingTest {
+    private final String description = GateTopology.build(
+                    GateConfig.defaults(), new AvroSerdes(new InMemorySchemaRegistry(), true))
+            .describe()
+            .toString();
+
+    @Test
+    void shouldNameEveryProcessorStoreAndInternalTopic() {
+        assertThat(description).doesNotContainPattern("KSTREAM-|KTABLE-|STATE-STORE-|\\d{10}");
+    }
+
+    @Test
+    void shouldShareTheStoresBetweenOrdersAndAttestationsInOneSubTopology() {
+        assertThat(description)
+                .contains(GateNames.ORDERS_REPARTITION + "-repartition")
+                .contains(GateNames.AGREEMENTS_STORE, GateNames.WAITING_STORE, GateNames.APPROVED_IDS_STORE);
+        String joined = description.substring(description.indexOf("Sub-topology: 1"));
+        System.out.println(description);
+        assertThat(joined)
+                .contains("csp.agreement-attestations", GateNames.DECIDE_ORDERS, GateNames.APPLY_ATTESTATIONS);
+    }
+}

@@ -1,0 +1,115 @@
+package io.agreementgate.topology;
+
+import static io.agreementgate.topology.GateTopologyTest.codes;
+import static io.agreementgate.topology.TestData.OTHER_PARTNER;
+import static io.agreementgate.topology.TestData.anAttestation;
+import static io.agreementgate.topology.TestData.anOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agreementgate.schema.ApprovedOrder;
+import io.agreementgate.schema.OrderRejectionCode;
+import io.agreementgate.schema.OrderType;
+import io.agreementgate.schema.RejectedOrder;
+import io.agreementgate.schema.internal.WaitingOrders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The default one-minute wait for an attestation that lands just after its order. */
+class WaitingTest {
+    private final GateDriver gate = new GateDriver();
+
+    @AfterEach
+    void close() {
+        gate.close();
+    }
+
+    @Test
+    void shouldHoldOrderThatLacksAnAttestation() {
+        gate.send(anOrder().build());
+
+        assertThat(gate.approved.isEmpty()).isTrue();
+        assertThat(gate.rejected.isEmpty()).isTrue();
+        WaitingOrders waiting =
+                gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(TestData.CUSTOMER);
+        assertThat(waiting.getOrders())
+                .extracting(w -> w.getOrder().getOrderId())
+                .containsExactly("order-1");
+    }
+
+    @Test
+    void shouldReleaseWaitingOrderAsSoonAsItsAttestationArrives() {
+        gate.orders.pipeInput(TestData.CUSTOMER, anOrder().build(), Instant.parse("2026-11-25T07:59:59Z"));
+        gate.advanceWallClock(Duration.ofSeconds(20));
+        gate.send(anAttestation().build());
+
+        List<TestRecord<String, ApprovedOrder>> approved = gate.approvedRecords();
+        assertThat(approved).hasSize(1);
+        assertThat(approved.get(0).getRecordTime()).isEqualTo(Instant.parse("2026-11-25T07:59:59Z"));
+        assertThat(approved.get(0).value().getDecidedAt()).isEqualTo(GateDriver.WALL_CLOCK_START.plusSeconds(20));
+        assertThat(gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(TestData.CUSTOMER))
+                .isNull();
+    }
+
+    @Test
+    void shouldRejectWaitingOrderWhenTheWaitEndsWithoutFurtherInput() {
+        gate.send(anOrder().build());
+        gate.advanceWallClock(Duration.ofSeconds(59));
+        assertThat(gate.rejected.isEmpty()).isTrue();
+
+        gate.advanceWallClock(Duration.ofSeconds(2));
+
+        List<TestRecord<String, RejectedOrder>> rejected = gate.rejectedRecords();
+        assertThat(rejected).hasSize(1);
+        assertThat(codes(rejected.get(0).value())).containsExactly(OrderRejectionCode.ACCEPTANCE_MISSING);
+        assertThat(rejected.get(0).value().getWaitedMs()).isBetween(60_000L, 61_000L);
+    }
+
+    @Test
+    void shouldDecideWaitingOrderWhenAnotherPartnersAttestationArrives() {
+        gate.send(anOrder().build());
+        gate.send(anAttestation().by(OTHER_PARTNER).build());
+
+        List<TestRecord<String, RejectedOrder>> rejected = gate.rejectedRecords();
+        assertThat(rejected).hasSize(1);
+        assertThat(codes(rejected.get(0).value())).containsExactly(OrderRejectionCode.ACCEPTANCE_BY_OTHER_PARTNER);
+    }
+
+    @Test
+    void shouldNotHoldOrderThatNeedsNoAttestation() {
+        gate.send(anOrder().type(OrderType.AUTO_RENEWAL).build());
+
+        assertThat(gate.approvedRecords()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotHoldInvalidOrder() {
+        gate.send(anOrder().items().build());
+
+        assertThat(codes(gate.rejectedRecords().get(0).value())).containsExactly(OrderRejectionCode.INVALID_ORDER);
+    }
+
+    @Test
+    void shouldDecideAResentWaitingOrderOnlyOnce() {
+        gate.send(anOrder().build());
+        gate.send(anOrder().build());
+        gate.send(anAttestation().build());
+        gate.advanceWallClock(Duration.ofMinutes(2));
+
+        assertThat(gate.approvedRecords()).hasSize(1);
+        assertThat(gate.rejectedRecords()).isEmpty();
+    }
+
+    @Test
+    void shouldNotDecideAgainAfterTheWaitEnded() {
+        gate.send(anOrder().build());
+        gate.advanceWallClock(Duration.ofMinutes(2));
+        gate.send(anAttestation().build());
+
+        assertThat(gate.rejectedRecords()).hasSize(1);
+        assertThat(gate.approvedRecords()).isEmpty();
+    }
+}
