@@ -1,0 +1,116 @@
+package io.agreementgate.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A local cluster for the gate: an {@link EmbeddedKafkaBroker} in {@code root/kafka} and an {@link
+ * EmbeddedSchemaRegistry} in {@code root/schema-registry}. It writes {@code root/cluster.properties} with {@code
+ * bootstrap.servers} and {@code schema.registry.url}, so that other processes can find and share it; the addresses
+ * stay the same across restarts on the same root.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+
+    public static final String CLUSTER_FILE = "cluster.properties";
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    static final String DEFAULT_ROOT = "./data/embedded";
+
+    private final Path root;
+    private final EmbeddedKafkaBroker broker;
+    private final EmbeddedSchemaRegistry registry;
+    private boolean closed;
+
+    private EmbeddedCluster(Path root, EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+        this.root = root;
+        this.broker = broker;
+        this.registry = registry;
+    }
+
+    /** Starts broker and registry under {@code root} and writes {@code root/cluster.properties}. */
+    public static EmbeddedCluster start(Path root) {
+        Path absolute = root.toAbsolutePath().normalize();
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(absolute.resolve("kafka"));
+        EmbeddedSchemaRegistry registry;
+        try {
+            registry = EmbeddedSchemaRegistry.start(absolute.resolve("schema-registry"));
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        EmbeddedCluster cluster = new EmbeddedCluster(absolute, broker, registry);
+        try {
+            cluster.writeClusterFile();
+        } catch (IOException e) {
+            cluster.close();
+            throw new UncheckedIOException("Cannot write " + absolute.resolve(CLUSTER_FILE), e);
+        }
+        return cluster;
+    }
+
+    private void writeClusterFile() throws IOException {
+        Properties props = new Properties();
+        props.setProperty(BOOTSTRAP_SERVERS, bootstrapServers());
+        props.setProperty(SCHEMA_REGISTRY_URL, schemaRegistryUrl());
+        PortFile.store(clusterFile(), props, "Embedded agreement-gate cluster");
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String schemaRegistryUrl() {
+        return registry.url();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** {@code root/cluster.properties}; left in place on close, as the addresses are reused on restart. */
+    public Path clusterFile() {
+        return root.resolve(CLUSTER_FILE);
+    }
+
+    /** Closes the registry, then the broker; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            registry.close();
+        } finally {
+            broker.close();
+        }
+    }
+
+    /** Runs a cluster on the folder given as first argument (default {@value #DEFAULT_ROOT}) until SIGTERM/Ctrl-C. */
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Paths.get(args.length > 0 ? args[0] : DEFAULT_ROOT);
+        EmbeddedCluster cluster = start(root);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping embedded cluster...");
+                            try {
+                                cluster.close();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "embedded-cluster-shutdown"));
+        System.out.println("Embedded cluster running, data in " + cluster.root());
+        System.out.println("  " + BOOTSTRAP_SERVERS + "=" + cluster.bootstrapServers());
+        System.out.println("  " + SCHEMA_REGISTRY_URL + "=" + cluster.schemaRegistryUrl());
+        System.out.println("  written to " + cluster.clusterFile());
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+    }
+}

@@ -1,0 +1,246 @@
+package io.agreementgate.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker running in this JVM: KRaft mode, combined broker and controller roles, listening
+ * on 127.0.0.1 only.
+ *
+ * <p>The data directory holds the log dirs ({@code logs/}, formatted on first start only) and {@code ports.properties}
+ * with the broker and controller ports, chosen free on first start and reused afterwards so that clients configured
+ * with the old bootstrap address reconnect after a restart. The settings are the single-node ones that Kafka Streams
+ * with {@code exactly_once_v2} needs (replication factors and min ISR of 1, no initial rebalance delay); topics are
+ * not auto-created.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    static final String PORTS_FILE = "ports.properties";
+    static final String LOG_DIR = "logs";
+    private static final String BROKER_PORT_KEY = "broker.port";
+    private static final String CONTROLLER_PORT_KEY = "controller.port";
+    private static final int NODE_ID = 1;
+    private static final String HOST = "127.0.0.1";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String BROKER_LISTENER = "PLAINTEXT";
+
+    /**
+     * How to start the broker.
+     *
+     * @param dataDir folder for the log dirs and the ports file
+     * @param port broker (client) port; 0 means the stored one, or a free one on first start
+     * @param defaultPartitions {@code num.partitions} for topics created without an explicit count
+     * @param overrides any further broker properties, applied last
+     */
+    public record Config(Path dataDir, int port, int defaultPartitions, Map<String, String> overrides) {
+
+        public static final int DEFAULT_PARTITIONS = 3;
+
+        public Config {
+            Objects.requireNonNull(dataDir, "dataDir");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 (automatic) or 1-65535: " + port);
+            }
+            if (defaultPartitions < 1) {
+                throw new IllegalArgumentException("defaultPartitions must be positive: " + defaultPartitions);
+            }
+            overrides = Map.copyOf(overrides);
+        }
+
+        public static Config of(Path dataDir) {
+            return new Config(dataDir, 0, DEFAULT_PARTITIONS, Map.of());
+        }
+
+        public Config withPort(int newPort) {
+            return new Config(dataDir, newPort, defaultPartitions, overrides);
+        }
+
+        public Config withDefaultPartitions(int partitions) {
+            return new Config(dataDir, port, partitions, overrides);
+        }
+
+        public Config withOverride(String key, String value) {
+            Map<String, String> merged = new LinkedHashMap<>(overrides);
+            merged.put(key, value);
+            return new Config(dataDir, port, defaultPartitions, merged);
+        }
+    }
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Path dataDir;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDir) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.dataDir = dataDir;
+    }
+
+    /** Starts a broker on {@code dataDir} with an automatic (persisted) port and 3 default partitions. */
+    public static EmbeddedKafkaBroker start(Path dataDir) {
+        return start(Config.of(dataDir));
+    }
+
+    /** Starts a broker as configured; blocks until it is ready for clients. */
+    public static EmbeddedKafkaBroker start(Config config) {
+        try {
+            return doStart(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start embedded Kafka broker in " + config.dataDir(), e);
+        }
+    }
+
+    private static EmbeddedKafkaBroker doStart(Config config) throws IOException {
+        Path dataDir = config.dataDir().toAbsolutePath();
+        Files.createDirectories(dataDir);
+        Path portsFile = dataDir.resolve(PORTS_FILE);
+        Properties ports = PortFile.load(portsFile);
+        int brokerPort = PortFile.resolve(ports, BROKER_PORT_KEY, config.port());
+        int controllerPort = PortFile.resolve(ports, CONTROLLER_PORT_KEY, 0);
+        if (controllerPort == brokerPort) {
+            controllerPort = PortFile.freePort();
+        }
+        ports.setProperty(BROKER_PORT_KEY, Integer.toString(brokerPort));
+        ports.setProperty(CONTROLLER_PORT_KEY, Integer.toString(controllerPort));
+        PortFile.store(portsFile, ports, "Ports of the embedded Kafka broker, reused on restart");
+
+        Path logDir = dataDir.resolve(LOG_DIR);
+        Files.createDirectories(logDir);
+        KafkaConfig kafkaConfig = new KafkaConfig(brokerProperties(config, logDir, brokerPort, controllerPort), false);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            formatStorage(kafkaConfig, logDir);
+        }
+
+        KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            shutdownQuietly(server);
+            throw e;
+        }
+        String bootstrap = HOST + ":" + brokerPort;
+        LOG.info("Embedded Kafka broker listening on {} (data in {})", bootstrap, dataDir);
+        return new EmbeddedKafkaBroker(server, bootstrap, dataDir);
+    }
+
+    static Map<String, Object> brokerProperties(Config config, Path logDir, int brokerPort, int controllerPort) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", Integer.toString(NODE_ID));
+        // Static quorum: the single voter is this node, so a changed controller port needs no reformat.
+        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put(
+                "listeners",
+                BROKER_LISTENER + "://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort);
+        p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
+        p.put("inter.broker.listener.name", BROKER_LISTENER);
+        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+
+        // Single node: everything replicated once.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "5");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("num.partitions", Integer.toString(config.defaultPartitions()));
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+
+        // After an unclean stop (kill -9) the controller refuses the new incarnation of this node until the old
+        // broker session expires (DUPLICATE_BROKER_REGISTRATION): keep that short, the heartbeat is over loopback.
+        p.put("broker.session.timeout.ms", "3000");
+        p.put("broker.heartbeat.interval.ms", "500");
+
+        // Light on a small machine.
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "4");
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        p.put("log.cleaner.threads", "1");
+
+        p.putAll(config.overrides());
+        return p;
+    }
+
+    /** Formats the log dir like {@code kafka-storage.sh format --cluster-id <random>} does for a static quorum. */
+    private static void formatStorage(KafkaConfig kafkaConfig, Path logDir) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String clusterId = Uuid.randomUuid().toString();
+        try (PrintStream printStream = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            new Formatter()
+                    .setPrintStream(printStream)
+                    .setNodeId(kafkaConfig.nodeId())
+                    .setClusterId(clusterId)
+                    .setWriteBootstrapSnapshot(true)
+                    .setUnstableFeatureVersionsEnabled(false)
+                    .setIgnoreFormatted(false)
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setMetadataLogDirectory(kafkaConfig.metadataLogDir())
+                    .setHasDynamicQuorum(false)
+                    .addDirectory(logDir.toString())
+                    .run();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("Cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+        }
+        LOG.info("Formatted Kafka storage in {} with cluster id {}", logDir, clusterId);
+        LOG.debug("Formatter output: {}", out.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    /** {@code 127.0.0.1:PORT}, stable across restarts on the same data directory. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The data directory this broker keeps its logs and ports file in. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Shuts the broker down cleanly and waits for it; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers);
+    }
+
+    private static void shutdownQuietly(KafkaRaftServer server) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("Error while shutting down a broker that failed to start", e);
+        }
+    }
+}

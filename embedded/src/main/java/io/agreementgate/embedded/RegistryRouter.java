@@ -1,0 +1,168 @@
+package io.agreementgate.embedded;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches requests to small handlers by method and path template ({@code /subjects/{subject}/versions}), writes
+ * JSON answers with Confluent's content type, and turns {@link RegistryError}s into Confluent error bodies.
+ */
+final class RegistryRouter implements HttpHandler {
+
+    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryRouter.class);
+
+    /** A request with its decoded path parameters and (lazily parsed) JSON body. */
+    static final class Request {
+        private final Map<String, String> pathParams;
+        private final byte[] body;
+
+        Request(Map<String, String> pathParams, byte[] body) {
+            this.pathParams = pathParams;
+            this.body = body;
+        }
+
+        String param(String name) {
+            return pathParams.get(name);
+        }
+
+        JsonNode json() throws RegistryError {
+            if (body.length == 0) {
+                return MissingNode.getInstance();
+            }
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw RegistryError.badRequest("Malformed JSON request body: " + e.getMessage());
+            }
+        }
+    }
+
+    /** One endpoint: returns the object to serialize as the 200 answer, or throws a {@link RegistryError}. */
+    @FunctionalInterface
+    interface Handler {
+        Object handle(Request request) throws RegistryError;
+    }
+
+    /** Confluent's error body. */
+    record ErrorBody(
+            @JsonProperty("error_code") int errorCode,
+            @JsonProperty("message") String message) {}
+
+    private record Route(String method, String[] template, Handler handler) {}
+
+    private final List<Route> routes = new ArrayList<>();
+
+    RegistryRouter route(String method, String pathTemplate, Handler handler) {
+        routes.add(new Route(method, segments(pathTemplate), handler));
+        return this;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            int status;
+            Object body;
+            try {
+                body = dispatch(exchange);
+                status = 200;
+            } catch (RegistryError e) {
+                status = e.httpStatus();
+                body = new ErrorBody(e.errorCode(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Schema registry request {} {} failed",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI(),
+                        e);
+                status = 500;
+                body = new ErrorBody(50001, "Error in the backend data store - " + e);
+            }
+            respond(exchange, status, body);
+        }
+    }
+
+    private Object dispatch(HttpExchange exchange) throws IOException, RegistryError {
+        String method = exchange.getRequestMethod();
+        String[] path = segments(exchange.getRequestURI().getRawPath());
+        boolean pathMatched = false;
+        for (Route route : routes) {
+            Map<String, String> params = match(route.template(), path);
+            if (params == null) {
+                continue;
+            }
+            pathMatched = true;
+            if (route.method().equalsIgnoreCase(method)) {
+                byte[] body;
+                try (InputStream in = exchange.getRequestBody()) {
+                    body = in.readAllBytes();
+                }
+                return route.handler().handle(new Request(params, body));
+            }
+        }
+        throw pathMatched ? RegistryError.methodNotAllowed() : RegistryError.notFound();
+    }
+
+    private static Map<String, String> match(String[] template, String[] path) {
+        if (template.length != path.length) {
+            return null;
+        }
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < template.length; i++) {
+            String t = template[i];
+            if (t.startsWith("{") && t.endsWith("}")) {
+                params.put(t.substring(1, t.length() - 1), decode(path[i]));
+            } else if (!t.equals(path[i])) {
+                return null;
+            }
+        }
+        return params;
+    }
+
+    /** Percent-decodes one raw path segment; '+' stays a plus sign in a path. */
+    static String decode(String rawSegment) {
+        return URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String[] segments(String rawPath) {
+        return Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    }
+
+    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            status = 500;
+            bytes = JSON.writeValueAsBytes(new ErrorBody(50001, "Cannot serialize the answer"));
+        }
+        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        if ("HEAD".equalsIgnoreCase(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
