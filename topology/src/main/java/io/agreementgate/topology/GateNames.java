@@ -10,9 +10,9 @@ public final class GateNames {
     public static final String ORDERS_SOURCE = "orders-source";
     public static final String ATTESTATIONS_SOURCE = "attestations-source";
 
-    public static final String ORDERS_BY_KEY = "orders-keyed-";
-    public static final String KEYED_BY_CUSTOMER = "by-customer";
-    public static final String NEEDS_REKEY = "needs-rekey";
+    public static final String ORDERS_BY_KEY = "orders-by-key";
+    public static final String KEYED_BY_CUSTOMER = "-keyed-by-customer";
+    public static final String NEEDS_REKEY = "-needs-rekey";
     public static final String ORDERS_SELECT_CUSTOMER_KEY = "orders-select-customer-key";
     /** Repartition topic {@code <application.id>-orders-by-customer-repartition}. */
     public static final String ORDERS_REPARTITION = "orders-by-customer";
@@ -23,10 +23,10 @@ public final class GateNames {
     public static final String APPLY_ATTESTATIONS = "apply-attestations";
     public static final String DECISIONS_MERGE = "decisions-merge";
 
-    public static final String DECISIONS_BY_KIND = "decisions-";
-    public static final String APPROVED = "approved";
-    public static final String REJECTED_ORDERS = "rejected-orders";
-    public static final String REJECTED_ATTESTATIONS = "rejected-attestations";
+    public static final String DECISIONS_BY_KIND = "decisions-by-kind";
+    public static final String APPROVED = "-approved";
+    public static final String REJECTED_ORDERS = "-rejected-orders";
+    public static final String REJECTED_ATTESTATIONS = "-rejected-attestations";
 
     public static final String APPROVED_VALUES = "approved-order-values";
     public static final String REJECTED_ORDER_VALUES = "rejected-order-values";

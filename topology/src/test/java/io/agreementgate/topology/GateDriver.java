@@ -7,6 +7,7 @@ import io.agreementgate.schema.RejectedAttestation;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.InMemorySchemaRegistry;
+import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.apache.kafka.streams.test.TestRecord;
 final class GateDriver implements AutoCloseable {
     static final Instant WALL_CLOCK_START = Instant.parse("2026-11-25T08:00:00Z");
 
-    final AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry(), true);
+    final AvroSerdes serdes;
     final TopologyTestDriver driver;
     final TestInputTopic<String, Order> orders;
     final TestInputTopic<String, AgreementAttestation> attestations;
@@ -38,6 +39,11 @@ final class GateDriver implements AutoCloseable {
     }
 
     GateDriver(GateConfig config) {
+        this(config, new InMemorySchemaRegistry());
+    }
+
+    GateDriver(GateConfig config, SchemaRegistryClient registry) {
+        serdes = new AvroSerdes(registry, true);
         Topics topics = config.topics();
         Properties properties = config.streamsProperties();
         driver = new TopologyTestDriver(GateTopology.build(config, serdes), properties, WALL_CLOCK_START);

@@ -1,12 +1,12 @@
 package io.agreementgate.topology.config;
 
+import io.agreementgate.topology.DeadLetterOrRetryHandler;
 import io.agreementgate.topology.policy.Policy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Everything the topology needs to be built: topic names, policy, waits, and the Kafka Streams properties (the
@@ -74,8 +74,7 @@ public record GateConfig(
         if (!topics.deadLetter().isBlank()) {
             properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
         }
-        properties.put(
-                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOrRetryHandler.class);
         properties.putAll(streams);
         return properties;
     }

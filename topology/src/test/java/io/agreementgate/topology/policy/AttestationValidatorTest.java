@@ -37,9 +37,8 @@ class AttestationValidatorTest {
 
     @Test
     void shouldRejectBlankContactName() {
-        assertThat(validate(anAttestation()
-                        .contact("Ada", "", "ada@contoso.example")
-                        .build()))
+        assertThat(validate(
+                        anAttestation().contact("Ada", "", "ada@contoso.com").build()))
                 .containsExactly(AttestationRejectionCode.CONTACT_INCOMPLETE);
     }
 

@@ -1,0 +1,59 @@
+package io.agreementgate.benchmarks;
+
+import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.AgreementType;
+import io.agreementgate.schema.Order;
+import io.agreementgate.topology.policy.OrderPolicy;
+import io.agreementgate.topology.policy.OrderValidator;
+import io.agreementgate.topology.policy.OrderVerdict;
+import io.agreementgate.topology.policy.Policy;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** The per-order decision: validation plus policy evaluation on a customer's agreement state (target: under 2 µs). */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DecisionBenchmark {
+    private final OrderPolicy policy = new OrderPolicy(Policy.DEFAULTS);
+    private final OrderValidator validator = new OrderValidator();
+    private Order approvedOrder;
+    private Order secrecyOrder;
+    private List<AgreementAttestation> state;
+
+    @Setup
+    public void setUp() {
+        approvedOrder = Samples.order(1, 7, Instant.parse("2024-03-01T10:00:00Z"));
+        secrecyOrder = Samples.order(2, 10, Instant.parse("2024-03-01T10:00:00Z"));
+        state = List.of(
+                Samples.attestation(3, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT),
+                Samples.attestation(7, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT),
+                Samples.attestation(7, AgreementType.PROFESSIONAL_SECRECY_AGREEMENT));
+    }
+
+    @Benchmark
+    public OrderVerdict decideApprovedOrder() {
+        validator.validate(approvedOrder.getCustomerId(), approvedOrder);
+        return policy.decide(approvedOrder, state);
+    }
+
+    @Benchmark
+    public OrderVerdict decideRejectedOrder() {
+        validator.validate(secrecyOrder.getCustomerId(), secrecyOrder);
+        return policy.decide(secrecyOrder, state);
+    }
+}
