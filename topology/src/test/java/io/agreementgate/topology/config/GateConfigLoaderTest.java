@@ -73,4 +73,24 @@ class GateConfigLoaderTest {
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageContaining("cloud-agreement-retired-from");
     }
+
+    @Test
+    void shouldNotIdleOnEmptyInputPartitionsWhenOrdersMayWaitForAttestations() {
+        assertThat(GateConfigLoader.load(Map.of()).streamsProperties()).containsEntry("max.task.idle.ms", -1L);
+    }
+
+    @Test
+    void shouldKeepKafkaStreamsTimestampOrderingWhenOrdersAreDecidedAtOnce() {
+        assertThat(GateConfigLoader.load(Map.of("gate.wait.max.ms", "0")).streamsProperties())
+                .doesNotContainKey("max.task.idle.ms");
+    }
+
+    @Test
+    void shouldSendUndecodableRecordsToTheConfiguredDeadLetterTopic() {
+        assertThat(GateConfigLoader.load(Map.of("gate.topic.dead-letter", "eu.dlq"))
+                        .streamsProperties())
+                .containsEntry("errors.dead.letter.queue.topic.name", "eu.dlq")
+                .containsEntry(
+                        "deserialization.exception.handler", io.agreementgate.topology.DeadLetterOrRetryHandler.class);
+    }
 }

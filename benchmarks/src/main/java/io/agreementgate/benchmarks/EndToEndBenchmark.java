@@ -1,0 +1,315 @@
+package io.agreementgate.benchmarks;
+
+import io.agreementgate.schema.Order;
+import io.agreementgate.serde.AvroSerdes;
+import io.agreementgate.serde.HttpSchemaRegistryClient;
+import io.agreementgate.topology.GateTopology;
+import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.GateConfigLoader;
+import io.agreementgate.topology.config.Topics;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures, in one run on the embedded broker: the passthrough limit against the gate, decision latency at a steady
+ * offered rate, and how throughput, state size, heap and restore time grow with the number of customers.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, description = "End-to-end benchmark of agreement-gate.")
+public final class EndToEndBenchmark implements Callable<Integer> {
+    @Option(names = "--orders", description = "Orders for the passthrough/gate comparison (default ${DEFAULT-VALUE}).")
+    long orders = 200_000;
+
+    @Option(names = "--customers", description = "Customers for the comparison (default ${DEFAULT-VALUE}).")
+    long customers = 10_000;
+
+    @Option(names = "--rate", description = "Offered orders/s for the latency phase (default ${DEFAULT-VALUE}).")
+    int rate = 2_000;
+
+    @Option(names = "--latency-seconds", description = "Length of the latency phase (default ${DEFAULT-VALUE}).")
+    int latencySeconds = 30;
+
+    @Option(
+            names = "--scaling",
+            split = ",",
+            description = "Customer counts for the scaling phase (default ${DEFAULT-VALUE}).")
+    List<Long> scaling = List.of(10_000L, 100_000L, 1_000_000L);
+
+    @Option(names = "--scaling-orders", description = "Orders per scaling step (default ${DEFAULT-VALUE}).")
+    long scalingOrders = 100_000;
+
+    @Option(names = "--partitions", description = "Partitions of every topic (default ${DEFAULT-VALUE}).")
+    int partitions = 3;
+
+    @Option(names = "--threads", description = "Kafka Streams threads (default ${DEFAULT-VALUE}).")
+    int threads = 1;
+
+    @Option(
+            names = "--set",
+            description = "A gate or Kafka Streams setting for the gate under test, key=value (repeatable).")
+    Map<String, String> gateSettings = new HashMap<>();
+
+    @Option(names = "--work-dir", description = "Where the broker and state live (default ${DEFAULT-VALUE}).")
+    Path workDir = Path.of("target", "benchmark-run");
+
+    private ClusterProcess cluster;
+    private AvroSerdes serdes;
+    private final List<String> report = new ArrayList<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EndToEndBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        deleteRecursively(workDir);
+        print("machine: " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version"));
+        cluster = ClusterProcess.start(workDir.resolve("cluster"), "2g");
+        try {
+            serdes = new AvroSerdes(
+                    new HttpSchemaRegistryClient(HttpSchemaRegistryClient.Config.of(cluster.schemaRegistryUrl)), true);
+            // All topics up front: producing into a partition whose leadership is still settling can leave the
+            // idempotent producer retrying OUT_OF_ORDER_SEQUENCE_NUMBER forever on a single-node cluster.
+            createTopics(topics("cmp"));
+            for (long size : scaling) {
+                createTopics(topics("s" + size));
+            }
+            compareWithPassthrough();
+            for (long size : scaling) {
+                scale(size);
+            }
+        } finally {
+            cluster.close();
+        }
+        System.out.println();
+        System.out.println("==== agreement-gate benchmark summary ====");
+        report.forEach(System.out::println);
+        return 0;
+    }
+
+    private void compareWithPassthrough() throws Exception {
+        Topics topics = topics("cmp");
+        try (Loader loader = new Loader(cluster.bootstrapServers, serdes)) {
+            loader.attestations(topics.attestations(), customers);
+            loader.orders(topics.orders(), orders, customers);
+
+            double limit;
+            try (OutputCounter out = new OutputCounter(cluster.bootstrapServers, List.of("cmp.passthrough"));
+                    StreamsApp app = new StreamsApp(passthrough(topics.orders()), streamsProps("bench-passthrough"))) {
+                app.startAndAwaitRunning(Duration.ofMinutes(2));
+                out.awaitCount(orders, Duration.ofMinutes(10));
+                limit = out.throughput();
+            }
+            print(String.format(
+                    "passthrough (copy %s -> cmp.passthrough, same serdes, EOS v2): %,.0f records/s",
+                    topics.orders(), limit));
+
+            GateConfig config = gateConfig(topics, "bench-gate");
+            try (OutputCounter out = new OutputCounter(cluster.bootstrapServers, decisionTopics(topics));
+                    StreamsApp app = new StreamsApp(GateTopology.build(config, serdes), config.streamsProperties())) {
+                app.startAndAwaitRunning(Duration.ofMinutes(2));
+                out.awaitCount(orders, Duration.ofMinutes(10));
+                double gate = out.throughput();
+                print(String.format(
+                        "gate (%,d orders over %,d customers): %,.0f decisions/s", orders, customers, gate));
+                print(String.format(
+                        "gate / passthrough: %.0f%% (target >= 60%%) %s",
+                        100 * gate / limit, verdict(gate / limit >= 0.6)));
+
+                int before = out.count();
+                long offered = (long) rate * latencySeconds;
+                loader.ordersAtRate(topics.orders(), offered, customers, rate);
+                out.awaitCount(before + offered, Duration.ofMinutes(2));
+                long[] p = out.latencyPercentiles(before);
+                print(String.format(
+                        "latency at %,d orders/s offered for %d s (no wait engaged): p50 %d ms, p99 %d ms, max %d ms (target p99 < 250 ms) %s",
+                        rate, latencySeconds, p[0], p[1], p[2], verdict(p[1] < 250)));
+            }
+        }
+    }
+
+    private void scale(long size) throws Exception {
+        String prefix = "s" + size;
+        Topics topics = topics(prefix);
+        try (Loader loader = new Loader(cluster.bootstrapServers, serdes)) {
+            loader.attestations(topics.attestations(), size);
+            loader.orders(topics.orders(), scalingOrders, size);
+        }
+        GateConfig config = gateConfig(topics, "bench-gate-" + prefix);
+        StreamsApp app = new StreamsApp(GateTopology.build(config, serdes), config.streamsProperties());
+        double throughput;
+        try (OutputCounter out = new OutputCounter(cluster.bootstrapServers, decisionTopics(topics))) {
+            app.startAndAwaitRunning(Duration.ofMinutes(2));
+            out.awaitCount(scalingOrders, Duration.ofMinutes(20));
+            throughput = out.throughput();
+        }
+        long heap = heapAfterGc();
+        long disk = app.stateBytesOnDisk();
+        app.closeAndWipeLocalState();
+
+        StreamsApp restored = new StreamsApp(GateTopology.build(config, serdes), config.streamsProperties());
+        Duration restore = restored.startAndAwaitRunning(Duration.ofMinutes(10));
+        restored.close();
+        print(String.format(
+                "%,9d customers: %,.0f decisions/s, state on disk %.1f MiB, heap after GC %,d MiB, RSS %,d MiB,"
+                        + " restore %.1f s (%,d records)%s",
+                size,
+                throughput,
+                disk / 1048576.0,
+                heap >> 20,
+                residentSetBytes() >> 20,
+                restore.toMillis() / 1000.0,
+                restored.restoredRecords(),
+                size >= 1_000_000 ? " (target < 60 s) " + verdict(restore.toSeconds() < 60) : ""));
+    }
+
+    /** The process's resident memory (heap, RocksDB block cache and memtables, everything), from /proc. */
+    private static long residentSetBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux: report 0 rather than fail the run
+        }
+        return 0;
+    }
+
+    private Topology passthrough(String source) {
+        Serde<Order> orderSerde = serdes.valueSerde(Order.class);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(source, Consumed.with(Serdes.String(), orderSerde).withName("passthrough-source"))
+                .to(
+                        "cmp.passthrough",
+                        Produced.with(Serdes.String(), orderSerde).withName("passthrough-sink"));
+        return builder.build();
+    }
+
+    private GateConfig gateConfig(Topics topics, String applicationId) {
+        Map<String, String> props = new HashMap<>();
+        streamsProps(applicationId).forEach((k, v) -> props.put(k.toString(), v.toString()));
+        props.putAll(gateSettings);
+        props.put("gate.topic.orders", topics.orders());
+        props.put("gate.topic.attestations", topics.attestations());
+        props.put("gate.topic.orders-approved", topics.approvedOrders());
+        props.put("gate.topic.orders-rejected", topics.rejectedOrders());
+        props.put("gate.topic.attestations-rejected", topics.rejectedAttestations());
+        props.put("gate.topic.dead-letter", topics.deadLetter());
+        return GateConfigLoader.load(props);
+    }
+
+    private Properties streamsProps(String applicationId) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                workDir.resolve("state").resolve(applicationId).toString());
+        return props;
+    }
+
+    private static Topics topics(String prefix) {
+        return new Topics(
+                prefix + ".orders",
+                prefix + ".attestations",
+                prefix + ".orders.approved",
+                prefix + ".orders.rejected",
+                prefix + ".attestations.rejected",
+                prefix + ".dlq");
+    }
+
+    private static List<String> decisionTopics(Topics topics) {
+        return List.of(topics.approvedOrders(), topics.rejectedOrders());
+    }
+
+    private void createTopics(Topics topics) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (String name : topics.all()) {
+            NewTopic topic = new NewTopic(name, partitions, (short) 1);
+            if (name.equals(topics.orders())) {
+                // The order's append time becomes its record timestamp, which the gate forwards: latency = seen -
+                // append.
+                topic.configs(Map.of("message.timestamp.type", "LogAppendTime"));
+            }
+            newTopics.add(topic);
+        }
+        newTopics.add(new NewTopic(topics.orders().replace(".orders", ".passthrough"), partitions, (short) 1));
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(newTopics).all().get();
+            awaitLeaders(admin, newTopics.stream().map(NewTopic::name).toList());
+        }
+    }
+
+    /** Producing before every partition has a leader sends the idempotent producer into a retry loop. */
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException notYetKnown) {
+                // a topic just created may not be in the broker's metadata yet: ask again
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("topics " + names + " have no leaders after 30 s");
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "MET" : "NOT MET";
+    }
+
+    private void print(String line) {
+        report.add(line);
+        System.out.println(line);
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+}

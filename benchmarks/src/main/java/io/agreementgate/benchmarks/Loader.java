@@ -1,0 +1,96 @@
+package io.agreementgate.benchmarks;
+
+import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.AgreementType;
+import io.agreementgate.schema.Order;
+import io.agreementgate.serde.AvroSerdes;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Writes attestations and orders as distributor backends would: keyed by customer, Confluent-wire Avro. */
+final class Loader implements AutoCloseable {
+    private static final Instant ORDERED_AT = Instant.parse("2024-03-01T10:00:00Z");
+    private final KafkaProducer<String, AgreementAttestation> attestations;
+    private final KafkaProducer<String, Order> orders;
+    private long nextOrder;
+
+    Loader(String bootstrap, AvroSerdes serdes) {
+        attestations = new KafkaProducer<>(
+                props(bootstrap),
+                new StringSerializer(),
+                serdes.valueSerde(AgreementAttestation.class).serializer());
+        orders = new KafkaProducer<>(
+                props(bootstrap),
+                new StringSerializer(),
+                serdes.valueSerde(Order.class).serializer());
+    }
+
+    private static Properties props(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        return props;
+    }
+
+    /**
+     * One Microsoft Customer Agreement attestation per customer, and the professional-secrecy agreement for the
+     * customers bound by it, so that every order is approved at once and none waits.
+     */
+    void attestations(String topic, long customers) {
+        for (long c = 0; c < customers; c++) {
+            send(topic, c, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
+            if (Samples.bySecrecy(c)) {
+                send(topic, c, AgreementType.PROFESSIONAL_SECRECY_AGREEMENT);
+            }
+        }
+        attestations.flush();
+    }
+
+    private void send(String topic, long customer, AgreementType type) {
+        attestations.send(
+                new ProducerRecord<>(topic, Samples.customerId(customer), Samples.attestation(customer, type)));
+    }
+
+    /** {@code count} orders spread round-robin over the customers, as fast as the producer goes. */
+    void orders(String topic, long count, long customers) {
+        for (long i = 0; i < count; i++) {
+            send(topic, customers);
+        }
+        orders.flush();
+    }
+
+    /** Orders at a steady offered rate, paced per millisecond. */
+    void ordersAtRate(String topic, long count, long customers, int perSecond) {
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            long due = start + i * 1_000_000_000L / perSecond;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            send(topic, customers);
+        }
+        orders.flush();
+    }
+
+    private void send(String topic, long customers) {
+        long sequence = nextOrder++;
+        long customer = (sequence * 7919) % customers; // spread evenly, not in key order
+        orders.send(new ProducerRecord<>(
+                topic, Samples.customerId(customer), Samples.order(sequence, customer, ORDERED_AT)));
+    }
+
+    @Override
+    public void close() {
+        attestations.close();
+        orders.close();
+    }
+}
