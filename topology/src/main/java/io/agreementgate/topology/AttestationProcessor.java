@@ -65,11 +65,4 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
         String key = attestation.getCustomerId().isBlank() ? record.key() : attestation.getCustomerId();
         context.forward(new Record<>(key, new GateOutput.AttestationRejected(rejected), record.timestamp()));
     }
-
-    @Override
-    public void close() {
-        if (metrics != null) {
-            metrics.close();
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package io.agreementgate.topology;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
@@ -11,8 +9,8 @@ import org.apache.kafka.streams.StreamsMetrics;
 /**
  * Counts decisions by outcome and reason as Kafka Streams custom metrics (group
  * {@code stream-agreement-gate-metrics}, {@code <operation>-total} and {@code -rate}), so any Kafka Streams metrics
- * exporter reports them. One instance per processor instance; sensors are removed on close so a task can be
- * re-created after a rebalance.
+ * exporter reports them. The sensors belong to the stream thread and are shared by all its tasks, so a closing task
+ * must not remove them (the others would lose their counts); asking again for an existing sensor returns it.
  */
 final class DecisionMetrics {
     private final StreamsMetrics metrics;
@@ -34,11 +32,5 @@ final class DecisionMetrics {
 
     void recordCode(String outcome, Enum<?> code) {
         record(outcome + "-" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    }
-
-    void close() {
-        List<Sensor> all = new ArrayList<>(sensors.values());
-        sensors.clear();
-        all.forEach(metrics::removeSensor);
     }
 }

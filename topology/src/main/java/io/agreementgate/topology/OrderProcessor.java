@@ -37,8 +37,5 @@ final class OrderProcessor implements Processor<String, Order, String, GateOutpu
         if (expiry != null) {
             expiry.cancel();
         }
-        if (metrics != null) {
-            metrics.close();
-        }
     }
 }

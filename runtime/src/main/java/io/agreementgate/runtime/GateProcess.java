@@ -1,0 +1,193 @@
+package io.agreementgate.runtime;
+
+import io.agreementgate.runtime.cluster.ClusterEndpoints;
+import io.agreementgate.runtime.cluster.ClusterLocator;
+import io.agreementgate.runtime.cluster.TopicSetup;
+import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.config.Keys;
+import io.agreementgate.runtime.demo.DecisionPrinter;
+import io.agreementgate.runtime.demo.DemoFeeder;
+import io.agreementgate.runtime.demo.DemoScenario;
+import io.agreementgate.runtime.http.GateHttpServer;
+import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.Topics;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code agreement-gate run} does: find (or start) the cluster, create the topics, start the gate, say where
+ * everything listens, and optionally run the demo. Closing stops them in reverse order, the embedded cluster last, so
+ * that Kafka Streams can commit on its way out.
+ */
+public final class GateProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GateProcess.class);
+    /** The demo's wait for a missing attestation, unless set: short enough to see the timed-out rejections. */
+    static final String DEMO_WAIT_MS = "10000";
+
+    private final ClusterEndpoints cluster;
+    private final GateRunner runner;
+    private final PrintStream out;
+    private DecisionPrinter printer;
+    private Thread demo;
+    private boolean closed;
+
+    private GateProcess(ClusterEndpoints cluster, GateRunner runner, PrintStream out) {
+        this.cluster = cluster;
+        this.runner = runner;
+        this.out = out;
+    }
+
+    /**
+     * Starts everything; on failure stops what was started and throws.
+     *
+     * @param demo feed the demo records and print decisions as they land
+     */
+    public static GateProcess start(GateSettings requested, PrintStream out, boolean demo) {
+        GateSettings settings = demo ? requested.withDefault("gate.wait.max.ms", DEMO_WAIT_MS) : requested;
+        settings.validate(); // before anything starts: a wrong setting must not leave a broker behind
+        ClusterEndpoints cluster = ClusterLocator.locate(settings, true);
+        GateRunner runner = null;
+        try {
+            GateSettings resolved = onCluster(settings, cluster);
+            GateConfig config = resolved.gateConfig();
+            int partitions = createTopics(resolved, config.topics());
+            runner = GateRunner.start(resolved);
+            GateProcess process = new GateProcess(cluster, runner, out);
+            process.printBanner(partitions);
+            if (demo) {
+                process.startDemo();
+            }
+            return process;
+        } catch (RuntimeException e) {
+            if (runner != null) {
+                runner.close();
+            }
+            cluster.owned().ifPresent(c -> c.close());
+            throw e;
+        }
+    }
+
+    /** The settings with the cluster's addresses; on the single embedded broker internal topics get one replica. */
+    static GateSettings onCluster(GateSettings settings, ClusterEndpoints cluster) {
+        if (!cluster.embedded()) {
+            return settings;
+        }
+        return settings.with(Keys.BOOTSTRAP_SERVERS, cluster.bootstrapServers(), "embedded cluster")
+                .with(Keys.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl(), "embedded cluster")
+                .withDefault(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+    }
+
+    private static int createTopics(GateSettings settings, Topics topics) {
+        Map<String, Object> properties = new HashMap<>(settings.clientProperties(AdminClientConfig.configNames()));
+        try (Admin admin = Admin.create(properties)) {
+            return TopicSetup.ensure(
+                    admin,
+                    topics,
+                    new TopicSetup.Plan(
+                            settings.partitions(),
+                            settings.replicationFactor(),
+                            settings.createTopics(),
+                            settings.connectTimeout()));
+        }
+    }
+
+    private void printBanner(int partitions) {
+        GateConfig config = runner.config();
+        Topics topics = config.topics();
+        String dataDir = cluster.embedded() ? ", data in " + runner.settings().dataDir() : "";
+        out.println("agreement-gate " + config.applicationId() + " started (policy "
+                + config.policy().version() + ", orders wait up to "
+                + config.maxWait().toMillis() + " ms for an attestation)");
+        out.println("  Kafka            " + cluster.bootstrapServers() + "  (" + cluster.describe() + dataDir + ")");
+        out.println("  Schema registry  " + cluster.schemaRegistryUrl());
+        out.println("  HTTP             " + runner.httpUrl() + "  " + String.join(" ", GateHttpServer.PATHS));
+        out.println("  Topics in        " + topics.orders() + ", " + topics.attestations() + "  (" + partitions
+                + " partitions)");
+        out.println("  Topics out       " + topics.approvedOrders() + ", " + topics.rejectedOrders() + ", "
+                + topics.rejectedAttestations()
+                + (topics.deadLetter().isBlank() ? "" : "; dead letters " + topics.deadLetter()));
+        out.println("  State            " + runner.stateDir());
+        out.println("Stop with Ctrl-C.");
+    }
+
+    /** Prints decisions from now on and feeds the demo records once the gate runs, in the background. */
+    private void startDemo() {
+        GateSettings settings = runner.settings();
+        Topics topics = runner.config().topics();
+        printer = DecisionPrinter.start(
+                settings.clientProperties(ConsumerConfig.configNames()), topics, runner.registryClient(), out);
+        List<DemoScenario.Step> steps = DemoFeeder.freshSteps();
+        demo = new Thread(
+                () -> {
+                    try {
+                        runner.awaitRunning(Duration.ofMinutes(2));
+                        out.println("demo: sending " + steps.size() + " records; orders lacking an attestation wait "
+                                + runner.config().maxWait().toMillis() / 1000 + " s (gate.wait.max.ms) before they "
+                                + "are rejected");
+                        DemoFeeder.feed(
+                                settings.clientProperties(ProducerConfig.configNames()),
+                                topics,
+                                runner.registryClient(),
+                                steps,
+                                out::println);
+                        out.println("demo: all sent; decisions appear below as they land. Produce more with "
+                                + "`agreement-gate produce`, stop with Ctrl-C.");
+                    } catch (InterruptedException | InterruptException e) {
+                        // Stopped while feeding: nothing to report.
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        LOG.error("The demo failed: {}", e.toString());
+                    }
+                },
+                "demo-feeder");
+        demo.setDaemon(true);
+        demo.start();
+    }
+
+    public GateRunner runner() {
+        return runner;
+    }
+
+    public ClusterEndpoints cluster() {
+        return cluster;
+    }
+
+    /** Blocks until the gate stops: ERROR when Kafka Streams failed, NOT_RUNNING when closed. */
+    public KafkaStreams.State awaitStop() {
+        return runner.stopped().join();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (demo != null) {
+            demo.interrupt();
+        }
+        if (printer != null) {
+            printer.close();
+        }
+        try {
+            runner.close();
+        } finally {
+            cluster.owned().ifPresent(c -> {
+                LOG.info("Stopping the embedded cluster");
+                c.close();
+            });
+        }
+    }
+}

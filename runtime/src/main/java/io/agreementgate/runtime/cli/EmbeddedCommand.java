@@ -1,0 +1,66 @@
+package io.agreementgate.runtime.cli;
+
+import io.agreementgate.embedded.EmbeddedCluster;
+import io.agreementgate.runtime.StartupException;
+import io.agreementgate.runtime.cluster.ClusterEndpoints;
+import io.agreementgate.runtime.cluster.ClusterLocator;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+        name = "embedded",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the embedded Kafka broker (KRaft, single node) and schema registry on loopback until Ctrl-C, so "
+                    + "that several gate processes share one local cluster.",
+            "Gates and console tools with the same --data-dir find it through <data-dir>/cluster.properties."
+        })
+public final class EmbeddedCommand implements Callable<Integer> {
+    @ParentCommand
+    Terminal terminal;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path dataDir = common.settings(terminal.environment()).dataDir();
+        Optional<ClusterEndpoints> running = ClusterLocator.liveEmbedded(dataDir);
+        if (running.isPresent()) {
+            throw new StartupException("an embedded cluster already runs on " + dataDir + " (bootstrap.servers "
+                    + running.get().bootstrapServers() + ", schema.registry.url "
+                    + running.get().schemaRegistryUrl() + ")");
+        }
+        EmbeddedCluster cluster;
+        try {
+            cluster = EmbeddedCluster.start(dataDir);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot start the embedded cluster in " + dataDir + ": " + e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                cluster.close();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "embedded-cluster-shutdown"));
+        PrintStream out = terminal.out();
+        out.println("Embedded cluster running, data in " + cluster.root());
+        out.println("  bootstrap.servers    " + cluster.bootstrapServers());
+        out.println("  schema.registry.url  " + cluster.schemaRegistryUrl());
+        out.println("  recorded in          " + cluster.clusterFile());
+        out.println("Gates and tools with --data-dir " + dataDir + " use it. Stop with Ctrl-C.");
+        stopped.await();
+        return 0;
+    }
+}

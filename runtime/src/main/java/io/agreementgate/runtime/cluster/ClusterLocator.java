@@ -1,0 +1,134 @@
+package io.agreementgate.runtime.cluster;
+
+import io.agreementgate.embedded.EmbeddedCluster;
+import io.agreementgate.runtime.StartupException;
+import io.agreementgate.runtime.config.ConfigurationException;
+import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.config.Keys;
+import io.agreementgate.serde.SchemaRegistryClients;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the cluster to work on: the configured one; else a live embedded cluster recorded in {@code
+ * <data-dir>/cluster.properties} (started by {@code agreement-gate embedded} or another gate); else, when allowed, a
+ * new embedded cluster in this process under the data dir.
+ */
+public final class ClusterLocator {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterLocator.class);
+    private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(2);
+
+    private ClusterLocator() {}
+
+    /**
+     * @param startEmbedded start an embedded cluster when none is configured or running; when false, that is an
+     *     error (console tools do not start brokers)
+     * @throws StartupException when the cluster or registry cannot be reached
+     */
+    public static ClusterEndpoints locate(GateSettings settings, boolean startEmbedded) {
+        Optional<String> bootstrap = settings.bootstrapServers();
+        Optional<String> registry = settings.schemaRegistryUrl();
+        if (bootstrap.isPresent()) {
+            String url = registry.orElseThrow(() -> new ConfigurationException(Keys.SCHEMA_REGISTRY_URL
+                    + " is not set: with " + Keys.BOOTSTRAP_SERVERS + " (" + settings.origin(Keys.BOOTSTRAP_SERVERS)
+                    + ") the gate also needs the schema registry's URL"));
+            checkConfigured(settings, bootstrap.get(), url);
+            return new ClusterEndpoints(bootstrap.get(), url, ClusterEndpoints.Kind.CONFIGURED, Optional.empty());
+        }
+        if (registry.isPresent()) {
+            throw new ConfigurationException(Keys.SCHEMA_REGISTRY_URL + " is set ("
+                    + settings.origin(Keys.SCHEMA_REGISTRY_URL) + ") but " + Keys.BOOTSTRAP_SERVERS
+                    + " is not: set both to use your cluster, or neither for the embedded one");
+        }
+        Path dataDir = settings.dataDir();
+        Optional<ClusterEndpoints> live = liveEmbedded(dataDir);
+        if (live.isPresent()) {
+            LOG.debug("Using the embedded cluster already running on {}", dataDir);
+            return live.get();
+        }
+        if (!startEmbedded) {
+            throw new StartupException("no Kafka cluster: give --bootstrap-servers and --schema-registry-url, or start "
+                    + "`agreement-gate embedded` (or `run`) with data dir " + dataDir + " first");
+        }
+        return startEmbedded(dataDir);
+    }
+
+    /** The embedded cluster recorded under {@code dataDir}, if both its broker and registry answer now. */
+    public static Optional<ClusterEndpoints> liveEmbedded(Path dataDir) {
+        Path file = dataDir.resolve(EmbeddedCluster.CLUSTER_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties recorded = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            recorded.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Ignoring unreadable {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+        String bootstrap = recorded.getProperty(EmbeddedCluster.BOOTSTRAP_SERVERS);
+        String url = recorded.getProperty(EmbeddedCluster.SCHEMA_REGISTRY_URL);
+        if (bootstrap == null || url == null || !Reachability.isOpen(bootstrap, LIVENESS_TIMEOUT)) {
+            return Optional.empty();
+        }
+        try {
+            Reachability.checkRegistry(
+                    SchemaRegistryClients.forUrl(
+                            url,
+                            Map.of(
+                                    SchemaRegistryClients.REQUEST_TIMEOUT_MS,
+                                    Long.toString(LIVENESS_TIMEOUT.toMillis()))),
+                    url);
+        } catch (StartupException e) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new ClusterEndpoints(bootstrap, url, ClusterEndpoints.Kind.EMBEDDED_SHARED, Optional.empty()));
+    }
+
+    private static ClusterEndpoints startEmbedded(Path dataDir) {
+        LOG.info("Starting the embedded Kafka broker and schema registry in {}", dataDir);
+        EmbeddedCluster cluster;
+        try {
+            cluster = EmbeddedCluster.start(dataDir);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot start the embedded cluster in " + dataDir + ": " + rootMessage(e), e);
+        }
+        return new ClusterEndpoints(
+                cluster.bootstrapServers(),
+                cluster.schemaRegistryUrl(),
+                ClusterEndpoints.Kind.EMBEDDED_IN_PROCESS,
+                Optional.of(cluster));
+    }
+
+    private static void checkConfigured(GateSettings settings, String bootstrap, String url) {
+        Map<String, Object> admin = new HashMap<>(settings.clientProperties(AdminClientConfig.configNames()));
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Reachability.checkKafka(admin, settings.connectTimeout());
+        Map<String, String> registry = new HashMap<>(settings.registryProperties());
+        registry.putIfAbsent(
+                SchemaRegistryClients.REQUEST_TIMEOUT_MS,
+                Long.toString(settings.connectTimeout().toMillis()));
+        Reachability.checkRegistry(SchemaRegistryClients.forUrl(url, registry), url);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,198 @@
+package io.agreementgate.runtime;
+
+import io.agreementgate.schema.ApprovedOrder;
+import io.agreementgate.schema.RejectedAttestation;
+import io.agreementgate.schema.RejectedOrder;
+import io.agreementgate.serde.HttpSchemaRegistryClient;
+import io.agreementgate.serde.SchemaRegistryClient;
+import io.agreementgate.serde.SpecificAvroDeserializer;
+import io.agreementgate.serde.SpecificAvroSerializer;
+import io.agreementgate.topology.config.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+
+/**
+ * A distributor backend and a fulfillment system in one, over the real network path: KafkaProducer and
+ * KafkaConsumer with the gate's serdes and an HTTP schema registry client of its own.
+ */
+public final class GateClient implements AutoCloseable {
+    private final String bootstrap;
+    private final Topics topics;
+    private final SchemaRegistryClient registry;
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final KafkaProducer<String, byte[]> rawProducer;
+
+    public GateClient(String bootstrap, String registryUrl, Topics topics) {
+        this.bootstrap = bootstrap;
+        this.topics = topics;
+        this.registry = new HttpSchemaRegistryClient(HttpSchemaRegistryClient.Config.of(registryUrl));
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this.producer =
+                new KafkaProducer<>(props, new StringSerializer(), new SpecificAvroSerializer<>(registry, false, true));
+        this.rawProducer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
+    public void attest(SpecificRecord attestation, String key) {
+        send(topics.attestations(), key, attestation);
+    }
+
+    public void order(SpecificRecord order, String key) {
+        send(topics.orders(), key, order);
+    }
+
+    public void send(String topic, String key, SpecificRecord value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void sendRaw(String topic, String key, byte[] value) {
+        try {
+            rawProducer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ApprovedOrder awaitApproved(String orderId, Duration timeout) {
+        return await(
+                topics.approvedOrders(),
+                ApprovedOrder.class,
+                a -> a.getOrder().getOrderId().equals(orderId),
+                timeout);
+    }
+
+    public RejectedOrder awaitRejected(String orderId, Duration timeout) {
+        return await(
+                topics.rejectedOrders(),
+                RejectedOrder.class,
+                r -> r.getOrder().getOrderId().equals(orderId),
+                timeout);
+    }
+
+    public RejectedAttestation awaitRejectedAttestation(String attestationId, Duration timeout) {
+        return await(
+                topics.rejectedAttestations(),
+                RejectedAttestation.class,
+                r -> r.getAttestation().getAttestationId().equals(attestationId),
+                timeout);
+    }
+
+    /** Every committed record of a topic decoded as {@code type}, from the beginning, as of now. */
+    public <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type) {
+        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(type, registry, false);
+        List<T> values = new ArrayList<>();
+        rawRecords(topic).forEach(r -> values.add(deserializer.deserialize(topic, r.value())));
+        return values;
+    }
+
+    /** The first committed record of {@code topic} matching, waiting for it. */
+    public <T extends SpecificRecord> T await(String topic, Class<T> type, Predicate<T> match, Duration timeout) {
+        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(type, registry, false);
+        List<T> found = new CopyOnWriteArrayList<>();
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            rawRecords(topic).stream()
+                    .map(r -> deserializer.deserialize(topic, r.value()))
+                    .filter(match)
+                    .findFirst()
+                    .ifPresent(found::add);
+            return !found.isEmpty();
+        });
+        return found.get(0);
+    }
+
+    /** The headers of the dead-letter record whose value is {@code value}, waiting for it. */
+    public Map<String, String> awaitDeadLetter(byte[] value, Duration timeout) {
+        List<Map<String, String>> found = new CopyOnWriteArrayList<>();
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            rawRecords(topics.deadLetter()).stream()
+                    .filter(r -> java.util.Arrays.equals(r.value(), value))
+                    .findFirst()
+                    .map(GateClient::headers)
+                    .ifPresent(found::add);
+            return !found.isEmpty();
+        });
+        return found.get(0);
+    }
+
+    public Optional<Long> endOffsetSum(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            return Optional.of(consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum());
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> rawRecords(String topic) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new java.util.TreeMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? null : new String(header.value()));
+        }
+        return headers;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        rawProducer.close();
+    }
+}

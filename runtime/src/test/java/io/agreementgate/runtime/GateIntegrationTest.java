@@ -1,0 +1,203 @@
+package io.agreementgate.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agreementgate.runtime.cluster.ClusterEndpoints;
+import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.ApprovedOrder;
+import io.agreementgate.schema.Order;
+import io.agreementgate.schema.OrderRejectionCode;
+import io.agreementgate.schema.OrderRejectionReason;
+import io.agreementgate.schema.RejectedOrder;
+import io.agreementgate.topology.config.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gate in-process on the embedded broker and registry, fed and read over the network like production: decisions
+ * on the output topics, the dead-letter topic, and the HTTP endpoint.
+ */
+@ExtendWith(SharedCluster.class)
+class GateIntegrationTest {
+    private static final Duration DECISION = Duration.ofSeconds(30);
+    private static final long WAIT_MS = 8000;
+    private static final Topics TOPICS = TestSettings.topics("it");
+
+    @TempDir
+    static Path dataDir;
+
+    private static GateProcess gate;
+    private static GateClient client;
+
+    @BeforeAll
+    static void startGate() {
+        GateSettings settings = GateSettings.of(TestSettings.onSharedCluster("it", dataDir, WAIT_MS));
+        gate = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true), false);
+        gate.runner().awaitRunning(Duration.ofSeconds(60));
+        client = new GateClient(
+                SharedCluster.get().bootstrapServers(), SharedCluster.get().schemaRegistryUrl(), TOPICS);
+    }
+
+    @AfterAll
+    static void stopGate() {
+        if (client != null) {
+            client.close();
+        }
+        if (gate != null) {
+            gate.close();
+        }
+    }
+
+    @Test
+    void usesTheConfiguredClusterAndCreatedTheTopics() {
+        assertThat(gate.cluster().kind()).isEqualTo(ClusterEndpoints.Kind.CONFIGURED);
+        assertThat(client.endOffsetSum(TOPICS.deadLetter())).isPresent();
+        assertThat(gate.runner().config().streams())
+                .containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsKey("application.server");
+    }
+
+    @Test
+    void approvesAnAttestedOrderWithEvidence() {
+        String customer = TestRecords.unique("cust");
+        AgreementAttestation attestation = TestRecords.mca(customer);
+        client.attest(attestation, customer);
+        Order order = TestRecords.order(customer).build();
+        client.order(order, customer);
+
+        ApprovedOrder approved = client.awaitApproved(order.getOrderId(), DECISION);
+        assertThat(approved.getEvidence()).singleElement().satisfies(e -> {
+            assertThat(e.getAttestationId()).isEqualTo(attestation.getAttestationId());
+            assertThat(e.getAttestedBy()).isEqualTo(TestRecords.PARTNER);
+        });
+        assertThat(approved.getExemption()).isNull();
+    }
+
+    @Test
+    void rejectsWithEveryCode() {
+        String customer = TestRecords.unique("cust");
+        client.attest(TestRecords.mca(customer), customer);
+        Order invalid = TestRecords.order(customer).setLineItems(List.of()).build();
+        Order otherPartner = TestRecords.order(customer)
+                .setPartnerId(TestRecords.OTHER_PARTNER)
+                .build();
+        // Re-keyed by the gate: the record key is not the customer.
+        client.order(invalid, customer);
+        client.order(otherPartner, null);
+
+        RejectedOrder atOnce = client.awaitRejected(invalid.getOrderId(), DECISION);
+        assertThat(codes(atOnce)).containsExactly(OrderRejectionCode.INVALID_ORDER);
+        assertThat(atOnce.getWaitedMs()).isZero();
+
+        RejectedOrder afterWait = client.awaitRejected(otherPartner.getOrderId(), DECISION);
+        assertThat(codes(afterWait)).containsExactly(OrderRejectionCode.ACCEPTANCE_BY_OTHER_PARTNER);
+        assertThat(afterWait.getWaitedMs()).isGreaterThanOrEqualTo(WAIT_MS - 500);
+        assertThat(afterWait.getReasons().get(0).getMessage()).contains(TestRecords.OTHER_PARTNER);
+    }
+
+    @Test
+    void releasesAWaitingOrderWhenItsAttestationArrives() {
+        String customer = TestRecords.unique("late");
+        Order order = TestRecords.order(customer).build();
+        client.order(order, customer);
+
+        String waitingUrl = gate.runner().httpUrl() + "/customers/" + customer + "/waiting";
+        Awaitility.await().atMost(Duration.ofMillis(WAIT_MS - 2000)).untilAsserted(() -> {
+            JsonNode waiting = Http.get(waitingUrl).json();
+            assertThat(waiting.path("orders").findValuesAsText("orderId")).containsExactly(order.getOrderId());
+        });
+        JsonNode all = Http.get(gate.runner().httpUrl() + "/waiting").json();
+        assertThat(all.path("orders").findValuesAsText("orderId")).contains(order.getOrderId());
+
+        client.attest(TestRecords.mca(customer), customer);
+        ApprovedOrder approved = client.awaitApproved(order.getOrderId(), DECISION);
+        assertThat(approved.getEvidence()).hasSize(1);
+        assertThat(Http.get(waitingUrl).json().path("orders")).isEmpty();
+    }
+
+    @Test
+    void sendsUndecodableRecordsToTheDeadLetterTopicAndGoesOn() {
+        byte[] garbage = ("not avro " + TestRecords.unique("x")).getBytes(StandardCharsets.UTF_8);
+        client.sendRaw(TOPICS.orders(), "cust-garbage", garbage);
+
+        Map<String, String> headers = client.awaitDeadLetter(garbage, DECISION);
+        assertThat(String.join(" ", headers.values())).contains("magic byte");
+
+        String customer = TestRecords.unique("cust");
+        Order after = TestRecords.order(customer)
+                .setOrderType(io.agreementgate.schema.OrderType.AUTO_RENEWAL)
+                .build();
+        client.order(after, customer);
+        assertThat(client.awaitApproved(after.getOrderId(), DECISION).getExemption())
+                .contains("AUTO_RENEWAL");
+    }
+
+    @Test
+    void healthIsUpWhileRunning() {
+        Http.Response health = Http.get(gate.runner().httpUrl() + "/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("state").asText()).isEqualTo("RUNNING");
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void showsACustomersAgreements() {
+        String customer = TestRecords.unique("cust");
+        AgreementAttestation attestation = TestRecords.mca(customer);
+        client.attest(attestation, customer);
+        String url = gate.runner().httpUrl() + "/customers/" + customer + "/agreements";
+        Awaitility.await().atMost(DECISION).untilAsserted(() -> {
+            Http.Response response = Http.get(url);
+            assertThat(response.status()).isEqualTo(200);
+            JsonNode attestations = response.json().path("attestations");
+            assertThat(attestations).hasSize(1);
+            assertThat(attestations.get(0).path("attestationId").asText()).isEqualTo(attestation.getAttestationId());
+            assertThat(attestations.get(0).path("dateAgreed").asText()).isEqualTo("2023-05-10T09:00:00Z");
+            assertThat(attestations.get(0).path("partnerId").asText()).isEqualTo(TestRecords.PARTNER);
+        });
+    }
+
+    @Test
+    void metricsCountDecisionsByOutcomeAndReason() {
+        String customer = TestRecords.unique("cust");
+        Order invalid = TestRecords.order(customer).setLineItems(List.of()).build();
+        client.order(invalid, customer);
+        client.awaitRejected(invalid.getOrderId(), DECISION);
+
+        Awaitility.await().atMost(DECISION).untilAsserted(() -> {
+            Http.Response metrics = Http.get(gate.runner().httpUrl() + "/metrics");
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.raw().headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+            assertThat(metrics.body())
+                    .containsPattern("(?m)^kafka_stream_agreement_gate_order_rejected_total\\{.*\\} [1-9]")
+                    .containsPattern(
+                            "(?m)^kafka_stream_agreement_gate_order_rejected_invalid_order_total\\{.*\\} [1-9]")
+                    .contains("agreement_gate_id=\"decide-orders\"")
+                    // Kafka Streams' own metrics are bound too.
+                    .contains("kafka_stream_thread_process_total");
+        });
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreRefused() {
+        assertThat(Http.get(gate.runner().httpUrl() + "/nope").status()).isEqualTo(404);
+    }
+
+    private static List<OrderRejectionCode> codes(RejectedOrder rejected) {
+        return rejected.getReasons().stream().map(OrderRejectionReason::getCode).toList();
+    }
+}

@@ -1,0 +1,31 @@
+package io.agreementgate.runtime.cli;
+
+import io.agreementgate.runtime.AgreementGateCli;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Runs the CLI in-process with given stdin and environment, capturing stdout and stderr. */
+final class Cli {
+    record Result(int exitCode, String out, String err) {}
+
+    private Cli() {}
+
+    static Result run(String stdin, Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = AgreementGateCli.execute(
+                    args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, env);
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Result run(String... args) {
+        return run("", Map.of(), args);
+    }
+}
