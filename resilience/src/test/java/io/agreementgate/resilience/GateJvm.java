@@ -1,0 +1,139 @@
+package io.agreementgate.resilience;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gate as its own OS process ({@code agreement-gate run}), as operators run it: so that a test can kill it with
+ * SIGKILL, stop it with SIGTERM, and start it again on the same data dir.
+ */
+final class GateJvm implements AutoCloseable {
+    private static final Pattern HTTP_URL = Pattern.compile("HTTP\\s+(http://[0-9.]+:\\d+)");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final Path log;
+
+    private GateJvm(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code agreement-gate run} with these options and settings ({@code -D key=value}). */
+    static GateJvm start(Path log, List<String> options, Map<String, String> settings) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.agreementgate.runtime.AgreementGateCli",
+                "run"));
+        command.addAll(options);
+        settings.forEach((key, value) -> command.addAll(List.of("-D", key + "=" + value)));
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        return new GateJvm(process, log);
+    }
+
+    /** Waits until the gate's /health says Kafka Streams is RUNNING. */
+    GateJvm awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gate exited with " + process.exitValue() + "; log:\n" + tail());
+            }
+            String url = httpUrl();
+            if (url != null && healthy(url)) {
+                return this;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("gate not healthy within " + timeout + "; log:\n" + tail());
+    }
+
+    private String httpUrl() throws IOException {
+        Matcher last = null;
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = HTTP_URL.matcher(line);
+            if (m.find()) {
+                last = m;
+            }
+        }
+        return last == null ? null : last.group(1);
+    }
+
+    private static boolean healthy(String url) throws InterruptedException {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url + "/health"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("RUNNING");
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no goodbye to the group coordinator. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the shutdown hook closes Kafka Streams, committing what it processed. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("gate did not stop within " + timeout + " after SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** Waits for a gate that is expected to stop on its own (a start-up error). */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("gate still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

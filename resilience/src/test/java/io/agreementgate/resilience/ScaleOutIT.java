@@ -1,0 +1,86 @@
+package io.agreementgate.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agreementgate.embedded.EmbeddedCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two gate processes with one application id share the partitions; when one dies the other takes its work over. */
+class ScaleOutIT {
+    private static final String APP = "scale-gate";
+
+    @TempDir
+    static Path root;
+
+    private static EmbeddedCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = EmbeddedCluster.start(root.resolve("cluster"));
+        Fixture.createTopics(cluster.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    @SuppressWarnings("try") // a gate resource is a process under test: it runs for the whole block
+    void shouldTakeOverTheWorkOfAKilledInstanceAndDecideEveryOrderOnce() throws Exception {
+        int orders = 1_200;
+        var settings = Fixture.settings(APP, Duration.ofSeconds(3));
+        try (GateJvm first = GateJvm.start(root.resolve("a.log"), Fixture.options(cluster, root.resolve("a")), settings)
+                        .awaitHealthy(Duration.ofSeconds(90));
+                GateJvm second = GateJvm.start(
+                                root.resolve("b.log"), Fixture.options(cluster, root.resolve("b")), settings)
+                        .awaitHealthy(Duration.ofSeconds(90));
+                Traffic traffic = new Traffic(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS);
+                DecisionLedger ledger =
+                        new DecisionLedger(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS)) {
+            assertThat(groupMembers())
+                    .as("stream threads sharing the partitions")
+                    .isEqualTo(2);
+
+            traffic.start(orders, 100);
+            Thread.sleep(5_000);
+            second.kill();
+            System.out.printf("scale-out: SIGKILL of one of two instances after %d orders sent%n", traffic.sent());
+            traffic.awaitDone();
+            Decisions.awaitAll(ledger, orders, Duration.ofMinutes(3));
+
+            System.out.println("scale-out test: " + ledger.summary(orders));
+            assertThat(ledger.decidedMoreThanOnce()).isEmpty();
+            assertThat(ledger.decidedOrders()).isEqualTo(orders);
+        }
+    }
+
+    private static int groupMembers() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int members = 0;
+            while (System.nanoTime() < deadline) {
+                var group = admin.describeConsumerGroups(java.util.List.of(APP))
+                        .all()
+                        .get()
+                        .get(APP);
+                members = group.members().size();
+                if (members >= 2 && group.groupState().toString().equals("STABLE")) {
+                    return members;
+                }
+                Thread.sleep(500);
+            }
+            return members;
+        }
+    }
+}
