@@ -19,4 +19,14 @@ final class Decisions {
             ledger.poll();
         }
     }
+
+    /** Polls the ledger until this order has a decision. */
+    static void awaitOrder(DecisionLedger ledger, String orderId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ledger.poll().approvals.containsKey(orderId) && !ledger.rejections.containsKey(orderId)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(orderId + " not decided within " + timeout);
+            }
+        }
+    }
 }
