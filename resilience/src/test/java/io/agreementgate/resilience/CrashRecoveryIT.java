@@ -78,9 +78,10 @@ class CrashRecoveryIT {
             assertThat(ledger.approvals).doesNotContainKey("waiting-order-1");
             assertThat(ledger.rejections).doesNotContainKey("waiting-order-1");
 
+            // 143 = 128 + SIGTERM: the JVM ran the shutdown hook, which closed Kafka Streams and committed.
             assertThat(gate.terminate(Duration.ofSeconds(60)))
                     .as("exit code after SIGTERM")
-                    .isZero();
+                    .isIn(0, 143);
             gate = GateJvm.start(root.resolve("restart-1.log"), options, settings)
                     .awaitHealthy(Duration.ofSeconds(90));
             try {
