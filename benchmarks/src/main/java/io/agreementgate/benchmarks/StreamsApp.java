@@ -79,9 +79,8 @@ final class StreamsApp implements AutoCloseable {
         }
     }
 
-    /** Closes and deletes the local state, so the next start must restore from the changelog. */
-    void closeAndWipeLocalState() {
-        close();
+    /** Deletes the local state of a closed application, so the next start must restore from the changelog. */
+    void wipeLocalState() {
         streams.cleanUp();
     }
 

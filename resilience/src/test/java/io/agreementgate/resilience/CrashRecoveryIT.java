@@ -2,36 +2,15 @@ package io.agreementgate.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agreementgate.embedded.EmbeddedCluster;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gate process killed with SIGKILL, again and again, while orders and attestations flow: after the restarts every
  * order has exactly one decision, and no approval is duplicated (exactly-once v2 with transactions).
  */
-class CrashRecoveryIT {
-    @TempDir
-    static Path root;
-
-    private static EmbeddedCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = EmbeddedCluster.start(root.resolve("cluster"));
-        Fixture.createTopics(cluster.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
+class CrashRecoveryIT extends OnEmbeddedCluster {
     @Test
     void shouldDecideEveryOrderExactlyOnceWhenTheGateIsKilledRepeatedly() throws Exception {
         int orders = 1_500;

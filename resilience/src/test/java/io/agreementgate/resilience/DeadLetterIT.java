@@ -2,12 +2,10 @@ package io.agreementgate.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agreementgate.embedded.EmbeddedCluster;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,33 +27,14 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of undecodable order, sent between good ones through the real broker: each lands in the dead-letter topic
  * with headers saying why and where it came from, and every good order is decided.
  */
-class DeadLetterIT {
+class DeadLetterIT extends OnEmbeddedCluster {
     private static final String CUSTOMER = "cust-dlq";
-
-    @TempDir
-    static Path root;
-
-    private static EmbeddedCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = EmbeddedCluster.start(root.resolve("cluster"));
-        Fixture.createTopics(cluster.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @Test
     @SuppressWarnings("try") // a gate resource is a process under test: it runs for the whole block

@@ -2,36 +2,15 @@ package io.agreementgate.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agreementgate.embedded.EmbeddedCluster;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Two gate processes with one application id share the partitions; when one dies the other takes its work over. */
-class ScaleOutIT {
+class ScaleOutIT extends OnEmbeddedCluster {
     private static final String APP = "scale-gate";
-
-    @TempDir
-    static Path root;
-
-    private static EmbeddedCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = EmbeddedCluster.start(root.resolve("cluster"));
-        Fixture.createTopics(cluster.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @Test
     @SuppressWarnings("try") // a gate resource is a process under test: it runs for the whole block

@@ -61,15 +61,25 @@ public final class GateTopology {
         return new TopologyConfig(new StreamsConfig(properties));
     }
 
+    /**
+     * The stores are cached (Kafka Streams' record cache, {@code statestore.cache.max.bytes}): a customer's agreements
+     * are read for each of their orders, and writes reach RocksDB and the changelog once per commit rather than once
+     * per record.
+     */
     private static void addStores(StreamsBuilder builder, AvroSerdes serdes) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(GateNames.AGREEMENTS_STORE),
-                KEYS,
-                serdes.valueSerde(CustomerAgreements.class)));
+                        Stores.persistentKeyValueStore(GateNames.AGREEMENTS_STORE),
+                        KEYS,
+                        serdes.valueSerde(CustomerAgreements.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(GateNames.WAITING_STORE), KEYS, serdes.valueSerde(WaitingOrders.class)));
+                        Stores.persistentKeyValueStore(GateNames.WAITING_STORE),
+                        KEYS,
+                        serdes.valueSerde(WaitingOrders.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(GateNames.APPROVED_IDS_STORE), KEYS, Serdes.Long()));
+                        Stores.persistentKeyValueStore(GateNames.APPROVED_IDS_STORE), KEYS, Serdes.Long())
+                .withCachingEnabled());
     }
 
     private static String[] storeNames() {
