@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmark", mixinStandardHelpOptions = true, description = "End-to-end benchmark of agreement-gate.")
 public final class EndToEndBenchmark implements Callable<Integer> {
     @Option(names = "--orders", description = "Orders for the passthrough/gate comparison (default ${DEFAULT-VALUE}).")
-    long orders = 200_000;
+    long orders = 300_000;
 
     @Option(names = "--customers", description = "Customers for the comparison (default ${DEFAULT-VALUE}).")
     long customers = 10_000;
