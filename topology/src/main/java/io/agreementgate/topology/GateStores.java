@@ -4,6 +4,7 @@ import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.schema.internal.WaitingOrder;
 import io.agreementgate.schema.internal.WaitingOrders;
+import io.agreementgate.topology.policy.AgreementBook;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -35,7 +36,7 @@ final class GateStores {
 
     CustomerAgreements agreements(String customerId) {
         CustomerAgreements stored = agreements.get(customerId);
-        return stored != null ? stored : new CustomerAgreements(customerId, List.of());
+        return stored != null ? stored : AgreementBook.empty(customerId);
     }
 
     List<AgreementAttestation> attestations(String customerId) {

@@ -44,14 +44,6 @@ public record GateConfig(
                 Map.of("application.id", DEFAULT_APPLICATION_ID));
     }
 
-    public GateConfig withTopics(Topics newTopics) {
-        return new GateConfig(newTopics, policy, maxWait, waitCheckInterval, streams);
-    }
-
-    public GateConfig withPolicy(Policy newPolicy) {
-        return new GateConfig(topics, newPolicy, maxWait, waitCheckInterval, streams);
-    }
-
     public GateConfig withMaxWait(Duration newMaxWait) {
         return new GateConfig(topics, policy, newMaxWait, waitCheckInterval, streams);
     }
