@@ -62,24 +62,18 @@ public final class GateTopology {
     }
 
     /**
-     * The stores are cached (Kafka Streams' record cache, {@code statestore.cache.max.bytes}): a customer's agreements
-     * are read for each of their orders, and writes reach RocksDB and the changelog once per commit rather than once
-     * per record.
+     * Not cached: the benchmark showed Kafka Streams' record cache costing more (flush and hit-ratio bookkeeping at
+     * every exactly-once commit) than it saved on reads (see BENCHMARKS.md).
      */
     private static void addStores(StreamsBuilder builder, AvroSerdes serdes) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(GateNames.AGREEMENTS_STORE),
-                        KEYS,
-                        serdes.valueSerde(CustomerAgreements.class))
-                .withCachingEnabled());
+                Stores.persistentKeyValueStore(GateNames.AGREEMENTS_STORE),
+                KEYS,
+                serdes.valueSerde(CustomerAgreements.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(GateNames.WAITING_STORE),
-                        KEYS,
-                        serdes.valueSerde(WaitingOrders.class))
-                .withCachingEnabled());
+                Stores.persistentKeyValueStore(GateNames.WAITING_STORE), KEYS, serdes.valueSerde(WaitingOrders.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(GateNames.APPROVED_IDS_STORE), KEYS, Serdes.Long())
-                .withCachingEnabled());
+                Stores.persistentKeyValueStore(GateNames.APPROVED_IDS_STORE), KEYS, Serdes.Long()));
     }
 
     private static String[] storeNames() {
