@@ -81,18 +81,18 @@ final class OrderDecider {
         Order order = waiting.getOrder();
         long waited = Math.max(0, now - waiting.getWaitingSince().toEpochMilli());
         OrderVerdict verdict = policy.decide(order, stores.attestations(order.getCustomerId()));
-        if (verdict.isApproved()) {
-            approve(order, verdict, now, waiting.getRecordTimestamp());
-        } else {
+        if (!verdict.isApproved()) {
             reject(order, verdict.reasons(), waited, now, waiting.getRecordTimestamp());
+        } else if (stores.wasApproved(order.getOrderId())) {
+            // approved meanwhile through another path (onOrder checks before it parks an order)
+            metrics.record("duplicate-approved-order-dropped");
+        } else {
+            approve(order, verdict, now, waiting.getRecordTimestamp());
         }
     }
 
+    /** Callers have checked that this order id was not approved before. */
     private void approve(Order order, OrderVerdict verdict, long now, long timestamp) {
-        if (stores.wasApproved(order.getOrderId())) {
-            metrics.record("duplicate-approved-order-dropped");
-            return;
-        }
         stores.markApproved(order.getOrderId(), now);
         ApprovedOrder approved = new ApprovedOrder(
                 order,
