@@ -143,7 +143,7 @@ class GateTopologyTest {
 
             RejectedOrder rejected = onlyRejected();
             assertThat(codes(rejected)).containsExactly(OrderRejectionCode.AGREEMENT_TYPE_NOT_ACCEPTED);
-            assertThat(rejected.getReasons().get(0).getMessage()).contains("MICROSOFT_CUSTOMER_AGREEMENT");
+            assertThat(rejected.getReasons().get(0).getMessage()).contains("needs the Microsoft Customer Agreement");
         }
 
         @Test

@@ -49,6 +49,34 @@ class AttestationValidatorTest {
     }
 
     @Test
+    void shouldRejectContactNameMadeOnlyOfNoBreakSpaces() {
+        assertThat(validate(anAttestation()
+                        .contact("\u00a0\u00a0", "Lovelace", "ada@contoso.com")
+                        .build()))
+                .containsExactly(AttestationRejectionCode.CONTACT_INCOMPLETE);
+    }
+
+    @Test
+    void shouldAcceptWellFormedEmailAtAReservedTopLevelDomain() {
+        assertThat(validate(anAttestation()
+                        .contact("Ada", "Lovelace", "name@contoso.example")
+                        .build()))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldNameTheEmailProblemWithoutRepeatingTheAddress() {
+        List<AttestationRejectionReason> reasons = validator.validate(
+                CUSTOMER,
+                anAttestation().contact("Ada", "Lovelace", "ada.private@@home").build());
+
+        assertThat(reasons).singleElement().satisfies(reason -> {
+            assertThat(reason.getCode()).isEqualTo(AttestationRejectionCode.CONTACT_EMAIL_INVALID);
+            assertThat(reason.getMessage()).doesNotContain("ada.private").doesNotContain("home");
+        });
+    }
+
+    @Test
     void shouldRejectUnknownTemplate() {
         assertThat(validate(anAttestation().template("f00").build()))
                 .containsExactly(AttestationRejectionCode.TEMPLATE_UNKNOWN);
