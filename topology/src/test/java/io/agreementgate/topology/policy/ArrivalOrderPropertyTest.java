@@ -23,7 +23,7 @@ class ArrivalOrderPropertyTest {
     private static final int HISTORIES = 400;
     private static final int ARRIVAL_ORDERS = 25;
 
-    private final OrderPolicy policy = new OrderPolicy(Policy.DEFAULTS);
+    private final OrderRules rules = new OrderRules(Policy.DEFAULTS);
 
     static Stream<Long> seeds() {
         return LongStream.rangeClosed(1, HISTORIES).boxed();
@@ -45,9 +45,9 @@ class ArrivalOrderPropertyTest {
 
             assertThat(state).as("state after arrival order %s", ids(arrival)).isEqualTo(reference);
             for (Order order : AttestationHistory.probeOrders()) {
-                assertThat(policy.decide(order, state.getAttestations()))
+                assertThat(rules.decide(order, state.getAttestations()))
                         .as("verdict on %s after arrival order %s", order.getOrderId(), ids(arrival))
-                        .isEqualTo(policy.decide(order, reference.getAttestations()));
+                        .isEqualTo(rules.decide(order, reference.getAttestations()));
             }
         }
     }

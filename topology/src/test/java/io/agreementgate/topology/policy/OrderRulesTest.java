@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The order rules as the spec states them, one row per case: the order's era (and Azure plan), what is on record
  * (agreement type, by whom), the partner placing it, professional secrecy, and the verdict.
  */
-class OrderPolicyTest {
-    private final OrderPolicy policy = new OrderPolicy(Policy.DEFAULTS);
+class OrderRulesTest {
+    private final OrderRules rules = new OrderRules(Policy.DEFAULTS);
 
     @ParameterizedTest(name = "{0} order{1} by {3}, {2} on record, secrecy {4} -> {5}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
@@ -77,14 +77,13 @@ class OrderPolicyTest {
             order.professionalSecrecyIn(secrecy);
         }
 
-        assertThat(outcome(policy.decide(order.build(), attestations(onRecord))))
-                .isEqualTo(verdict);
+        assertThat(outcome(rules.decide(order.build(), attestations(onRecord)))).isEqualTo(verdict);
     }
 
     @Test
     void shouldExemptAutoRenewalWhateverIsOnRecord() {
         OrderVerdict verdict =
-                policy.decide(anOrder().type(OrderType.AUTO_RENEWAL).build(), List.of());
+                rules.decide(anOrder().type(OrderType.AUTO_RENEWAL).build(), List.of());
 
         assertThat(verdict.isApproved()).isTrue();
         assertThat(verdict.exemption()).contains("AUTO_RENEWAL");
@@ -92,7 +91,7 @@ class OrderPolicyTest {
 
     @Test
     void shouldGiveTheAttestationAsEvidenceOfAnApproval() {
-        OrderVerdict verdict = policy.decide(
+        OrderVerdict verdict = rules.decide(
                 anOrder().build(), List.of(anAttestation().id("att-mca").build()));
 
         assertThat(verdict.evidence()).singleElement().satisfies(e -> {
@@ -103,7 +102,7 @@ class OrderPolicyTest {
 
     @Test
     void shouldAskForTheCloudAgreementWhenAnOrderBeforeOctober2019HasOnlyAnMca() {
-        String message = onlyMessage(policy.decide(
+        String message = onlyMessage(rules.decide(
                 anOrder().orderedAt(CLOUD_ERA).build(), List.of(anAttestation().build())));
 
         assertThat(message)
@@ -115,15 +114,14 @@ class OrderPolicyTest {
 
     @Test
     void shouldAskForTheCloudAgreementWhenNothingIsOnRecordForAnOrderBeforeOctober2019() {
-        String message =
-                onlyMessage(policy.decide(anOrder().orderedAt(CLOUD_ERA).build(), List.of()));
+        String message = onlyMessage(rules.decide(anOrder().orderedAt(CLOUD_ERA).build(), List.of()));
 
         assertThat(message).contains("Microsoft Cloud Agreement").doesNotContain("Customer Agreement");
     }
 
     @Test
     void shouldMentionTheAzurePlanRuleOnlyInsideTheTransitionWindow() {
-        String message = onlyMessage(policy.decide(
+        String message = onlyMessage(rules.decide(
                 anOrder()
                         .orderedAt(TRANSITION)
                         .items(item(ProductType.AZURE_PLAN, 1))
@@ -135,7 +133,7 @@ class OrderPolicyTest {
 
     @Test
     void shouldNotMentionTheAzurePlanRuleAfterTheTransitionWindow() {
-        String message = onlyMessage(policy.decide(
+        String message = onlyMessage(rules.decide(
                 anOrder()
                         .orderedAt(MCA_ERA)
                         .items(item(ProductType.AZURE_PLAN, 1))

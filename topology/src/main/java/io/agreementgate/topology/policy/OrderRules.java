@@ -20,13 +20,13 @@ import java.util.TreeSet;
  * Decides a well-formed order against its customer's agreement state. Pure: the same order and state always give the
  * same verdict, so a replayed 2019 order is judged by 2019's rules (dates come from the payload).
  */
-public final class OrderPolicy {
+public final class OrderRules {
     private static final Set<AgreementType> MAIN_AGREEMENTS =
             Set.of(AgreementType.MICROSOFT_CLOUD_AGREEMENT, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
 
     private final Policy policy;
 
-    public OrderPolicy(Policy policy) {
+    public OrderRules(Policy policy) {
         this.policy = policy;
     }
 
