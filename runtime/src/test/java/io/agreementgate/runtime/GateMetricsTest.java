@@ -170,4 +170,31 @@ class GateMetricsTest {
                     .isEqualTo(2.0);
         });
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void shouldExportEveryMetricAndLabelValueTheDashboardAndAlertsRead() throws Exception {
+        PrometheusText metrics = scrape(gate.runner().httpUrl());
+
+        List<String> expressions = OpsFiles.expressions();
+        assertThat(expressions).hasSizeGreaterThan(10);
+        for (String expression : expressions) {
+            for (String metric : OpsFiles.metrics(expression)) {
+                if (!OpsFiles.SYNTHETIC.contains(metric)) {
+                    assertThat(metrics.has(metric))
+                            .as(metric + " in " + expression)
+                            .isTrue();
+                }
+            }
+            for (OpsFiles.Selector selector : OpsFiles.equalitySelectors(expression)) {
+                if (!OpsFiles.SYNTHETIC.contains(selector.metric())) {
+                    assertThat(metrics.named(selector.metric()))
+                            .as(selector + " in " + expression)
+                            .anyMatch(s -> s.labels()
+                                    .entrySet()
+                                    .containsAll(selector.labels().entrySet()));
+                }
+            }
+        }
+    }
 }

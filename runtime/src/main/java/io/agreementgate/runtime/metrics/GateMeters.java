@@ -27,6 +27,7 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>{@code agreement_gate_waiting_orders}: orders waiting now on this instance;
  *   <li>{@code agreement_gate_dead_lettered_records_total}: input records sent to the dead-letter topic;
  *   <li>{@code agreement_gate_decision_latency_seconds} (histogram): see {@link DecisionLatency};
+ *   <li>{@code agreement_gate_streams_state{state}}: 1 for the Kafka Streams state this instance is in, else 0;
  *   <li>{@code agreement_gate_info{version,policy_version,application_id,kafka_version}}: always 1.
  * </ul>
  *
@@ -46,7 +47,10 @@ public final class GateMeters {
     private final MonotonicMetricSums<String> dropped;
     private final WaitingOrdersCount waiting;
 
+    private final Supplier<KafkaStreams> streams;
+
     private GateMeters(Supplier<KafkaStreams> streams) {
+        this.streams = streams;
         decisions = new MonotonicMetricSums<>(streams, GateMeters::decisionSeries);
         dropped = new MonotonicMetricSums<>(
                 streams,
@@ -94,6 +98,14 @@ public final class GateMeters {
                 .description("Orders waiting for an attestation on this instance")
                 .register(registry);
 
+        // One series per state, 1 for the current one: alerts can say "not RUNNING" without decoding numbers.
+        for (KafkaStreams.State state : KafkaStreams.State.values()) {
+            Gauge.builder("agreement.gate.streams.state", this, m -> m.inState(state) ? 1 : 0)
+                    .description("Kafka Streams state of this instance: 1 for the current state")
+                    .tag("state", state.name())
+                    .register(registry);
+        }
+
         Gauge.builder("agreement.gate.info", () -> 1)
                 .description("Build and policy of this gate; always 1")
                 .tags(
@@ -106,6 +118,11 @@ public final class GateMeters {
                         "kafka_version",
                         kafkaVersion())
                 .register(registry);
+    }
+
+    private boolean inState(KafkaStreams.State state) {
+        KafkaStreams instance = streams.get();
+        return instance != null && instance.state() == state;
     }
 
     private static DecisionSeries decisionSeries(MetricName name) {
