@@ -4,6 +4,8 @@ import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.runtime.http.GateHttpServer;
+import io.agreementgate.runtime.metrics.DecisionLatency;
+import io.agreementgate.runtime.metrics.GateMeters;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
@@ -24,6 +26,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -68,6 +72,9 @@ public final class GateRunner implements AutoCloseable {
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    /** Held for the meters: Micrometer references their state weakly. */
+    private GateMeters gateMeters;
+
     private boolean closed;
 
     private GateRunner(
@@ -167,7 +174,12 @@ public final class GateRunner implements AutoCloseable {
 
     private void startStreams() {
         Topology topology = GateTopology.build(config, serdes);
-        KafkaStreams created = new KafkaStreams(topology, config.streamsProperties());
+        Properties streamsProperties = config.streamsProperties();
+        DecisionLatency.install(
+                streamsProperties,
+                meters,
+                Set.of(config.topics().approvedOrders(), config.topics().rejectedOrders()));
+        KafkaStreams created = new KafkaStreams(topology, streamsProperties);
         created.setStateListener(this::onStateChange);
         created.setUncaughtExceptionHandler(this::onUncaughtException);
         streams = created;
@@ -177,7 +189,9 @@ public final class GateRunner implements AutoCloseable {
                 List.of(Tag.of("application.id", config.applicationId())),
                 metricsScheduler,
                 settings.metricsRefresh());
+        GateMeters.hideRawDecisionSensors(meters);
         streamsMetrics.bindTo(meters);
+        gateMeters = GateMeters.bind(meters, () -> streams, config);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);

@@ -183,10 +183,9 @@ class GateIntegrationTest {
             assertThat(metrics.raw().headers().firstValue("Content-Type"))
                     .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
             assertThat(metrics.body())
-                    .containsPattern("(?m)^kafka_stream_agreement_gate_order_rejected_total\\{.*\\} [1-9]")
+                    .containsPattern("(?m)^agreement_gate_decisions_total\\{.*outcome=\"rejected\".*\\} [1-9]")
                     .containsPattern(
-                            "(?m)^kafka_stream_agreement_gate_order_rejected_invalid_order_total\\{.*\\} [1-9]")
-                    .contains("agreement_gate_id=\"decide-orders\"")
+                            "(?m)^agreement_gate_rejection_reasons_total\\{.*reason=\"invalid_order\".*\\} [1-9]")
                     // Kafka Streams' own metrics are bound too.
                     .contains("kafka_stream_thread_process_total");
         });

@@ -288,7 +288,8 @@ class GateTopologyTest {
 
             assertThat(gate.approvedRecords()).hasSize(1);
             assertThat(gate.rejectedRecords()).isEmpty();
-            assertThat(metricTotal("duplicate-approved-order-dropped-total")).isEqualTo(1.0);
+            assertThat(metricTotal("decisions-order-dropped-duplicate-approved-order-total"))
+                    .isEqualTo(1.0);
         }
 
         @Test
