@@ -118,6 +118,10 @@ public final class GateSettings {
         return parse(Keys.METRICS_REFRESH_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
     }
 
+    public Duration healthGrace() {
+        return parse(Keys.HEALTH_GRACE_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
+    }
+
     public boolean autoRegisterSchemas() {
         return parse(Keys.SCHEMAS_AUTO_REGISTER, GateSettings::bool);
     }
@@ -162,6 +166,7 @@ public final class GateSettings {
         shutdownTimeout();
         metricsRefresh();
         autoRegisterSchemas();
+        healthGrace();
         checkStreamsSettings(gateConfig());
         return this;
     }

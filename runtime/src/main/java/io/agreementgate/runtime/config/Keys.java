@@ -30,6 +30,8 @@ public final class Keys {
     public static final String SHUTDOWN_TIMEOUT_MS = "gate.shutdown.timeout.ms";
     public static final String METRICS_REFRESH_MS = "gate.metrics.refresh.ms";
     public static final String SCHEMAS_AUTO_REGISTER = "gate.schemas.auto-register";
+    /** How long REBALANCING, or the last stream thread death, may last before /health says DOWN. */
+    public static final String HEALTH_GRACE_MS = "gate.health.grace.ms";
 
     public static final String DEFAULT_DATA_DIR = "./data/embedded";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -49,6 +51,7 @@ public final class Keys {
             Map.entry(SHUTDOWN_TIMEOUT_MS, "30000"),
             Map.entry(METRICS_REFRESH_MS, "10000"),
             Map.entry(SCHEMAS_AUTO_REGISTER, "true"),
+            Map.entry(HEALTH_GRACE_MS, "60000"),
             // An order must be decided once: a crash must neither lose nor duplicate a decision.
             Map.entry("processing.guarantee", "exactly_once_v2"),
             // The gate has no global stores; enabling it now is what Kafka 5 will default to (and silences a warning).
@@ -66,7 +69,8 @@ public final class Keys {
             CONNECT_TIMEOUT_MS,
             SHUTDOWN_TIMEOUT_MS,
             METRICS_REFRESH_MS,
-            SCHEMAS_AUTO_REGISTER);
+            SCHEMAS_AUTO_REGISTER,
+            HEALTH_GRACE_MS);
 
     /** Schema registry client keys (Confluent's names): for the registry client only, never for Kafka clients. */
     public static final Set<String> REGISTRY = Set.of(

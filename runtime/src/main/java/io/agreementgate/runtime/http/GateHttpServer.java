@@ -2,6 +2,7 @@ package io.agreementgate.runtime.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.agreementgate.runtime.GateHealth;
 import io.agreementgate.runtime.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -37,7 +38,11 @@ public final class GateHttpServer implements AutoCloseable {
      *
      * @param self this instance's {@code application.server}, to tell local keys from remote ones
      */
-    public record Endpoints(Supplier<KafkaStreams> streams, HostInfo self, PrometheusMeterRegistry meters) {}
+    public record Endpoints(
+            Supplier<KafkaStreams> streams,
+            Supplier<GateHealth.Verdict> health,
+            HostInfo self,
+            PrometheusMeterRegistry meters) {}
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -85,7 +90,7 @@ public final class GateHttpServer implements AutoCloseable {
     }
 
     public void start(Endpoints endpoints) {
-        HealthHandler health = new HealthHandler(endpoints.streams(), endpoints.self());
+        HealthHandler health = new HealthHandler(endpoints.streams(), endpoints.health(), endpoints.self());
         StoreQueries stores = new StoreQueries(endpoints.streams(), endpoints.self());
         server.createContext("/", exchange -> {
             try {
