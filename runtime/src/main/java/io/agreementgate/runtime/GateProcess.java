@@ -1,5 +1,6 @@
 package io.agreementgate.runtime;
 
+import io.agreementgate.embedded.OwnerOnly;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
 import io.agreementgate.runtime.cluster.TopicSetup;
@@ -11,7 +12,9 @@ import io.agreementgate.runtime.demo.DemoScenario;
 import io.agreementgate.runtime.http.GateHttpServer;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +60,19 @@ public final class GateProcess implements AutoCloseable {
     public static GateProcess start(GateSettings requested, PrintStream out, boolean demo) {
         GateSettings settings = demo ? requested.withDefault("gate.wait.max.ms", DEMO_WAIT_MS) : requested;
         settings.validate(); // before anything starts: a wrong setting must not leave a broker behind
+        ownerOnlyDataDir(settings);
+        GateConfig requestedConfig = settings.gateConfig();
+        try {
+            return startOn(settings, out, demo);
+        } catch (RuntimeException e) {
+            // Refused credentials or permissions while checking the cluster or creating topics: say what to grant.
+            throw AccessErrors.describe(e, requestedConfig.applicationId(), requestedConfig.topics())
+                    .<RuntimeException>map(line -> new StartupException(line, e))
+                    .orElse(e);
+        }
+    }
+
+    private static GateProcess startOn(GateSettings settings, PrintStream out, boolean demo) {
         ClusterEndpoints cluster = ClusterLocator.locate(settings, true);
         GateRunner runner = null;
         try {
@@ -76,6 +92,16 @@ public final class GateProcess implements AutoCloseable {
             }
             cluster.owned().ifPresent(c -> c.close());
             throw e;
+        }
+    }
+
+    /** Broker segments, schemas and gate state hold personal data: only the owner may read them. */
+    private static void ownerOnlyDataDir(GateSettings settings) {
+        Path dir = settings.dataDir();
+        try {
+            OwnerOnly.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StartupException("cannot create the data dir " + dir + " (gate.data.dir): " + e.getMessage(), e);
         }
     }
 
