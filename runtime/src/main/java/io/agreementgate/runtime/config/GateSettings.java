@@ -1,5 +1,6 @@
 package io.agreementgate.runtime.config;
 
+import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateConfigLoader;
 import java.nio.file.Path;
@@ -141,7 +142,9 @@ public final class GateSettings {
                 if (topologyKeys.contains(key)) {
                     forLoader.put(key, value);
                 } else if (!Keys.RUNTIME.contains(key)) {
-                    throw unknownKey(key, topologyKeys);
+                    Set<String> known = new TreeSet<>(topologyKeys);
+                    known.addAll(Keys.RUNTIME);
+                    throw unknownKey(key, known);
                 }
             } else if (!Keys.isRegistryKey(key)) {
                 forLoader.put(key, value);
@@ -167,8 +170,21 @@ public final class GateSettings {
         metricsRefresh();
         autoRegisterSchemas();
         healthGrace();
+        checkRegistryKeys();
         checkStreamsSettings(gateConfig());
         return this;
+    }
+
+    /** A misspelt {@code schema.registry.*} key would silently do nothing (e.g. a truststore never used). */
+    private void checkRegistryKeys() {
+        Set<String> known = SchemaRegistryClients.KNOWN_PREFIXED_KEYS;
+        values.keySet().stream()
+                .filter(k -> k.startsWith("schema.registry.") && !known.contains(k))
+                .sorted()
+                .findFirst()
+                .ifPresent(k -> {
+                    throw unknownKey(k, known);
+                });
     }
 
     /** Kafka Streams checks its own settings only when created: check them now, before a cluster is started. */
@@ -226,14 +242,12 @@ public final class GateSettings {
         }
     }
 
-    private ConfigurationException unknownKey(String key, Set<String> topologyKeys) {
-        Set<String> known = new TreeSet<>(topologyKeys);
-        known.addAll(Keys.RUNTIME);
+    private ConfigurationException unknownKey(String key, Set<String> known) {
         String suggestion = known.stream()
                 .min(Comparator.comparingInt(k -> distance(k, key)))
                 .filter(k -> distance(k, key) <= Math.max(3, key.length() / 4))
                 .map(k -> "; did you mean " + k + "?")
-                .orElse("; known: " + known);
+                .orElse("; known: " + new TreeSet<>(known));
         return new ConfigurationException("unknown setting " + key + " (" + origin(key) + ")" + suggestion);
     }
 

@@ -5,6 +5,8 @@ import io.agreementgate.embedded.EmbeddedKafkaBroker;
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.runtime.GateAcls;
 import io.agreementgate.runtime.TestSettings;
+import io.agreementgate.serde.SchemaRegistryClient;
+import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.config.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +21,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AclBinding;
 
 /**
- * A broker secured like a distributor's (SASL_SSL, SCRAM-SHA-512, ACLs) and a registry, for one test class. Users are
+ * A broker secured like a distributor's (SASL_SSL, SCRAM-SHA-512, ACLs) and a registry behind HTTPS and basic
+ * authentication, for one test class. Users are
  * created with the broker; {@link #grant} gives one of them ACLs, {@link #createTopics} makes a gate's topics as the
  * platform would.
  */
 final class SecuredCluster implements AutoCloseable {
+    static final String REGISTRY_USER = "registry-user";
+    static final String REGISTRY_PASSWORD = "registry-secret";
+
     private final EmbeddedBrokerSecurity security;
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedSchemaRegistry registry;
@@ -40,7 +46,10 @@ final class SecuredCluster implements AutoCloseable {
         EmbeddedKafkaBroker broker =
                 EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Config.of(dir.resolve("kafka")), security);
         try {
-            return new SecuredCluster(security, broker, EmbeddedSchemaRegistry.start(dir.resolve("registry")));
+            EmbeddedSchemaRegistry.Security registrySecurity =
+                    new EmbeddedSchemaRegistry.Security(security.tls(), REGISTRY_USER, REGISTRY_PASSWORD);
+            return new SecuredCluster(
+                    security, broker, EmbeddedSchemaRegistry.start(dir.resolve("registry"), 0, registrySecurity));
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -59,12 +68,30 @@ final class SecuredCluster implements AutoCloseable {
         return security;
     }
 
+    /** Registry client settings under Confluent's names: HTTPS trust and basic authentication. */
+    Map<String, String> registryProperties() {
+        Map<String, String> registry = new LinkedHashMap<>();
+        registry.put(
+                SchemaRegistryClients.TRUSTSTORE_LOCATION,
+                security.tls().truststore().toString());
+        registry.put(SchemaRegistryClients.TRUSTSTORE_PASSWORD, security.tls().password());
+        registry.put(SchemaRegistryClients.TRUSTSTORE_TYPE, "PKCS12");
+        registry.put(SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+        registry.put(SchemaRegistryClients.BASIC_AUTH_USER_INFO, REGISTRY_USER + ":" + REGISTRY_PASSWORD);
+        return registry;
+    }
+
+    SchemaRegistryClient registryClient() {
+        return SchemaRegistryClients.forUrl(registryUrl(), registryProperties());
+    }
+
     /** A gate's settings on this cluster, connecting as {@code user} with {@code password}. */
     Map<String, String> gateSettings(String prefix, Path dataDir, String user, String password) {
         Map<String, String> settings = new LinkedHashMap<>(TestSettings.gate(prefix, dataDir, 2000));
         settings.put("bootstrap.servers", bootstrapServers());
         settings.put("schema.registry.url", registryUrl());
         settings.putAll(security.clientProperties(user, password));
+        settings.putAll(registryProperties());
         return settings;
     }
 

@@ -13,7 +13,6 @@ import io.agreementgate.runtime.TestSettings;
 import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroJson;
-import io.agreementgate.serde.HttpSchemaRegistryClient;
 import io.agreementgate.topology.config.Topics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gate on a cluster secured like a distributor's: SASL_SSL with SCRAM-SHA-512 and ACLs. With the README's ACLs it
+ * The gate on a cluster secured like a distributor's: SASL_SSL with SCRAM-SHA-512 and ACLs, the registry behind HTTPS
+ * and basic authentication. With the README's ACLs it
  * decides; with a wrong password or one ACL short it stops within 60 s, non-zero, with one line naming what to fix,
  * instead of replacing a dying stream thread forever.
  */
@@ -197,7 +197,7 @@ class SecuredClusterTest {
     private static GateClient adminClient(Topics topics) {
         return new GateClient(
                 cluster.bootstrapServers(),
-                new HttpSchemaRegistryClient(HttpSchemaRegistryClient.Config.of(cluster.registryUrl())),
+                cluster.registryClient(),
                 topics,
                 cluster.security().clientProperties(EmbeddedBrokerSecurity.ADMIN));
     }
@@ -218,6 +218,7 @@ class SecuredClusterTest {
         cluster.security()
                 .clientProperties(EmbeddedBrokerSecurity.ADMIN)
                 .forEach((k, v) -> common.add("-D" + k + "=" + v));
+        cluster.registryProperties().forEach((k, v) -> common.add("-D" + k + "=" + v));
 
         Tool produced = tool(AvroJson.toJson(order) + "\n", "produce", common);
         assertThat(produced.exitCode()).as(produced.err()).isZero();
