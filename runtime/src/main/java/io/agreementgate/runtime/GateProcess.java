@@ -10,6 +10,7 @@ import io.agreementgate.runtime.demo.DecisionPrinter;
 import io.agreementgate.runtime.demo.DemoFeeder;
 import io.agreementgate.runtime.demo.DemoScenario;
 import io.agreementgate.runtime.http.GateHttpServer;
+import io.agreementgate.serde.Redaction;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
 import java.io.IOException;
@@ -137,8 +138,10 @@ public final class GateProcess implements AutoCloseable {
                 + config.policy().version() + ", orders wait up to "
                 + config.maxWait().toMillis() + " ms for an attestation)");
         out.println("  Kafka            " + cluster.bootstrapServers() + "  (" + cluster.describe() + dataDir + ")");
-        out.println("  Schema registry  " + cluster.schemaRegistryUrl());
-        out.println("  HTTP             " + runner.httpUrl() + "  " + String.join(" ", GateHttpServer.PATHS));
+        out.println("  Schema registry  " + Redaction.urls(cluster.schemaRegistryUrl()));
+        String bound = runner.httpBoundUrl();
+        String local = bound.equals(runner.httpUrl()) ? "" : " (every interface; locally " + runner.httpUrl() + ")";
+        out.println("  HTTP             " + bound + local + "  " + String.join(" ", GateHttpServer.PATHS));
         out.println("  Topics in        " + topics.orders() + ", " + topics.attestations() + "  (" + partitions
                 + " partitions)");
         out.println("  Topics out       " + topics.approvedOrders() + ", " + topics.rejectedOrders() + ", "

@@ -188,12 +188,17 @@ public final class GateRunner implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
 
-        http.start(new GateHttpServer.Endpoints(() -> streams, health::verdict, applicationServer, meters));
+        http.start(new GateHttpServer.Endpoints(
+                () -> streams,
+                health::verdict,
+                applicationServer,
+                meters,
+                new GateHttpServer.Access(settings.httpToken().orElse(null), settings.showContacts())));
         created.start();
         LOG.info(
                 "Gate {} started: HTTP {}, application.server {}:{}, state in {}",
                 config.applicationId(),
-                http.url(),
+                http.boundUrl(),
                 applicationServer.host(),
                 applicationServer.port(),
                 config.streams().get(StreamsConfig.STATE_DIR_CONFIG));
@@ -292,9 +297,14 @@ public final class GateRunner implements AutoCloseable {
         return meters;
     }
 
-    /** e.g. {@code http://127.0.0.1:8080}. */
+    /** e.g. {@code http://127.0.0.1:8080}: where a client on this machine reaches the endpoint. */
     public String httpUrl() {
         return http.url();
+    }
+
+    /** The address bound, e.g. {@code http://0.0.0.0:8080}. */
+    public String httpBoundUrl() {
+        return http.boundUrl();
     }
 
     public int httpPort() {

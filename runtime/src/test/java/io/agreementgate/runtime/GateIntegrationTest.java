@@ -167,6 +167,13 @@ class GateIntegrationTest {
             assertThat(attestations.get(0).path("attestationId").asText()).isEqualTo(attestation.getAttestationId());
             assertThat(attestations.get(0).path("dateAgreed").asText()).isEqualTo("2023-05-10T09:00:00Z");
             assertThat(attestations.get(0).path("partnerId").asText()).isEqualTo(TestRecords.PARTNER);
+            // Contact details are masked by default (gate.http.show-contacts).
+            assertThat(attestations.get(0).path("primaryContact").path("email").asText())
+                    .isEqualTo("***@contoso.com");
+            assertThat(response.body())
+                    .doesNotContain("Lovelace")
+                    .doesNotContain("ada@")
+                    .doesNotContain("user-1");
         });
     }
 

@@ -3,6 +3,8 @@ package io.agreementgate.runtime.config;
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateConfigLoader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -119,6 +121,36 @@ public final class GateSettings {
         return parse(Keys.METRICS_REFRESH_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
     }
 
+    /** The bearer token of the HTTP customer routes, if set. */
+    public Optional<String> httpToken() {
+        return get(Keys.HTTP_TOKEN).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    public boolean showContacts() {
+        return parse(Keys.HTTP_SHOW_CONTACTS, GateSettings::bool);
+    }
+
+    /**
+     * Customer data must not reach the network unprotected: an endpoint bound beyond loopback needs a token.
+     *
+     * @throws ConfigurationException when {@code gate.http.host} is not a loopback address and no token is set
+     */
+    private void checkHttpExposure() {
+        String host = httpHost();
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigurationException("invalid value '" + host + "' for " + Keys.HTTP_HOST + ": unknown host ("
+                    + origin(Keys.HTTP_HOST) + ")");
+        }
+        if (!loopback && httpToken().isEmpty()) {
+            throw new ConfigurationException(Keys.HTTP_HOST + " " + host + " (" + origin(Keys.HTTP_HOST)
+                    + ") serves customer data beyond this machine: set " + Keys.HTTP_TOKEN
+                    + " (clients send Authorization: Bearer <token>), or bind 127.0.0.1");
+        }
+    }
+
     public Duration healthGrace() {
         return parse(Keys.HEALTH_GRACE_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
     }
@@ -170,6 +202,8 @@ public final class GateSettings {
         metricsRefresh();
         autoRegisterSchemas();
         healthGrace();
+        showContacts();
+        checkHttpExposure();
         checkRegistryKeys();
         checkStreamsSettings(gateConfig());
         return this;

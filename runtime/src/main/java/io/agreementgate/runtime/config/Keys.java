@@ -30,6 +30,10 @@ public final class Keys {
     public static final String SHUTDOWN_TIMEOUT_MS = "gate.shutdown.timeout.ms";
     public static final String METRICS_REFRESH_MS = "gate.metrics.refresh.ms";
     public static final String SCHEMAS_AUTO_REGISTER = "gate.schemas.auto-register";
+    /** Bearer token the HTTP customer routes require; required when the endpoint is bound beyond loopback. */
+    public static final String HTTP_TOKEN = "gate.http.token";
+    /** Show contact details on the HTTP customer routes instead of masking them. */
+    public static final String HTTP_SHOW_CONTACTS = "gate.http.show-contacts";
     /** How long REBALANCING, or the last stream thread death, may last before /health says DOWN. */
     public static final String HEALTH_GRACE_MS = "gate.health.grace.ms";
 
@@ -52,6 +56,7 @@ public final class Keys {
             Map.entry(METRICS_REFRESH_MS, "10000"),
             Map.entry(SCHEMAS_AUTO_REGISTER, "true"),
             Map.entry(HEALTH_GRACE_MS, "60000"),
+            Map.entry(HTTP_SHOW_CONTACTS, "false"),
             // An order must be decided once: a crash must neither lose nor duplicate a decision.
             Map.entry("processing.guarantee", "exactly_once_v2"),
             // The gate has no global stores; enabling it now is what Kafka 5 will default to (and silences a warning).
@@ -70,7 +75,9 @@ public final class Keys {
             SHUTDOWN_TIMEOUT_MS,
             METRICS_REFRESH_MS,
             SCHEMAS_AUTO_REGISTER,
-            HEALTH_GRACE_MS);
+            HEALTH_GRACE_MS,
+            HTTP_TOKEN,
+            HTTP_SHOW_CONTACTS);
 
     /** Schema registry client keys (Confluent's names): for the registry client only, never for Kafka clients. */
     public static final Set<String> REGISTRY = Set.of(

@@ -29,9 +29,9 @@ final class HealthHandler {
 
     void handle(HttpExchange exchange) throws IOException {
         KafkaStreams current = streams.get();
-        KafkaStreams.State state = current == null ? KafkaStreams.State.CREATED : current.state();
         GateHealth.Verdict verdict = health.get();
-        boolean up = verdict.up() && state.isRunningOrRebalancing();
+        KafkaStreams.State state = verdict.state();
+        boolean up = verdict.up();
         ObjectNode body = Responses.object()
                 .put("status", up ? "UP" : "DOWN")
                 .put("state", state.name())
