@@ -116,6 +116,26 @@ public final class GateProcess implements AutoCloseable {
                 .withDefault(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
     }
 
+    /**
+     * Rejections and dead letters hold personal data (the rejected attestation, the raw record): they are kept as
+     * long as support needs them, not for ever.
+     */
+    static Map<String, Map<String, String>> retention(GateSettings settings, Topics topics) {
+        Map<String, String> rejected = Map.of(
+                "retention.ms", Long.toString(settings.rejectedRetention().toMillis()));
+        Map<String, Map<String, String>> configs = new HashMap<>();
+        configs.put(topics.rejectedOrders(), rejected);
+        configs.put(topics.rejectedAttestations(), rejected);
+        if (!topics.deadLetter().isBlank()) {
+            configs.put(
+                    topics.deadLetter(),
+                    Map.of(
+                            "retention.ms",
+                            Long.toString(settings.deadLetterRetention().toMillis())));
+        }
+        return configs;
+    }
+
     private static int createTopics(GateSettings settings, Topics topics) {
         Map<String, Object> properties = new HashMap<>(settings.clientProperties(AdminClientConfig.configNames()));
         try (Admin admin = Admin.create(properties)) {
@@ -126,7 +146,8 @@ public final class GateProcess implements AutoCloseable {
                             settings.partitions(),
                             settings.replicationFactor(),
                             settings.createTopics(),
-                            settings.connectTimeout()));
+                            settings.connectTimeout(),
+                            retention(settings, topics)));
         }
     }
 

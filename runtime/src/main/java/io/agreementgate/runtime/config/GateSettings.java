@@ -151,6 +151,14 @@ public final class GateSettings {
         }
     }
 
+    public Duration rejectedRetention() {
+        return parse(Keys.TOPICS_REJECTED_RETENTION_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
+    }
+
+    public Duration deadLetterRetention() {
+        return parse(Keys.TOPICS_DEAD_LETTER_RETENTION_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
+    }
+
     public Duration healthGrace() {
         return parse(Keys.HEALTH_GRACE_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
     }
@@ -203,6 +211,8 @@ public final class GateSettings {
         autoRegisterSchemas();
         healthGrace();
         showContacts();
+        rejectedRetention();
+        deadLetterRetention();
         checkHttpExposure();
         checkRegistryKeys();
         checkStreamsSettings(gateConfig());
