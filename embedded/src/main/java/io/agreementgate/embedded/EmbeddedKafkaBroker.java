@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -102,14 +103,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Starts a broker as configured; blocks until it is ready for clients. */
     public static EmbeddedKafkaBroker start(Config config) {
+        return start(config, null);
+    }
+
+    /** Starts a broker whose client listener is secured as {@code security} says (null: PLAINTEXT). */
+    public static EmbeddedKafkaBroker start(Config config, EmbeddedBrokerSecurity security) {
         try {
-            return doStart(config);
+            return doStart(config, security);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded Kafka broker in " + config.dataDir(), e);
         }
     }
 
-    private static EmbeddedKafkaBroker doStart(Config config) throws IOException {
+    private static EmbeddedKafkaBroker doStart(Config config, EmbeddedBrokerSecurity security) throws IOException {
         Path dataDir = config.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
         Path portsFile = dataDir.resolve(PORTS_FILE);
@@ -125,9 +131,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         Path logDir = dataDir.resolve(LOG_DIR);
         Files.createDirectories(logDir);
-        KafkaConfig kafkaConfig = new KafkaConfig(brokerProperties(config, logDir, brokerPort, controllerPort), false);
+        Map<String, Object> properties = brokerProperties(config, logDir, brokerPort, controllerPort);
+        if (security != null) {
+            security.apply(properties);
+            properties.putAll(config.overrides());
+        }
+        KafkaConfig kafkaConfig = new KafkaConfig(properties, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            formatStorage(kafkaConfig, logDir);
+            formatStorage(kafkaConfig, logDir, security == null ? List.of() : security.scramArguments());
         }
 
         KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
@@ -188,7 +199,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Formats the log dir like {@code kafka-storage.sh format --cluster-id <random>} does for a static quorum. */
-    private static void formatStorage(KafkaConfig kafkaConfig, Path logDir) throws IOException {
+    private static void formatStorage(KafkaConfig kafkaConfig, Path logDir, List<String> scramArguments)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String clusterId = Uuid.randomUuid().toString();
         try (PrintStream printStream = new PrintStream(out, true, StandardCharsets.UTF_8)) {
@@ -203,6 +215,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(kafkaConfig.metadataLogDir())
                     .setHasDynamicQuorum(false)
                     .addDirectory(logDir.toString())
+                    .setScramArguments(scramArguments)
                     .run();
         } catch (IOException | RuntimeException e) {
             throw e;

@@ -1,5 +1,6 @@
 package io.agreementgate.runtime;
 
+import io.agreementgate.embedded.OwnerOnly;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
 import io.agreementgate.runtime.cluster.TopicSetup;
@@ -9,9 +10,12 @@ import io.agreementgate.runtime.demo.DecisionPrinter;
 import io.agreementgate.runtime.demo.DemoFeeder;
 import io.agreementgate.runtime.demo.DemoScenario;
 import io.agreementgate.runtime.http.GateHttpServer;
+import io.agreementgate.serde.Redaction;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +61,19 @@ public final class GateProcess implements AutoCloseable {
     public static GateProcess start(GateSettings requested, PrintStream out, boolean demo) {
         GateSettings settings = demo ? requested.withDefault("gate.wait.max.ms", DEMO_WAIT_MS) : requested;
         settings.validate(); // before anything starts: a wrong setting must not leave a broker behind
+        ownerOnlyDataDir(settings);
+        GateConfig requestedConfig = settings.gateConfig();
+        try {
+            return startOn(settings, out, demo);
+        } catch (RuntimeException e) {
+            // Refused credentials or permissions while checking the cluster or creating topics: say what to grant.
+            throw AccessErrors.describe(e, requestedConfig.applicationId(), requestedConfig.topics())
+                    .<RuntimeException>map(line -> new StartupException(line, e))
+                    .orElse(e);
+        }
+    }
+
+    private static GateProcess startOn(GateSettings settings, PrintStream out, boolean demo) {
         ClusterEndpoints cluster = ClusterLocator.locate(settings, true);
         GateRunner runner = null;
         try {
@@ -79,6 +96,16 @@ public final class GateProcess implements AutoCloseable {
         }
     }
 
+    /** Broker segments, schemas and gate state hold personal data: only the owner may read them. */
+    private static void ownerOnlyDataDir(GateSettings settings) {
+        Path dir = settings.dataDir();
+        try {
+            OwnerOnly.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StartupException("cannot create the data dir " + dir + " (gate.data.dir): " + e.getMessage(), e);
+        }
+    }
+
     /** The settings with the cluster's addresses; on the single embedded broker internal topics get one replica. */
     static GateSettings onCluster(GateSettings settings, ClusterEndpoints cluster) {
         if (!cluster.embedded()) {
@@ -87,6 +114,26 @@ public final class GateProcess implements AutoCloseable {
         return settings.with(Keys.BOOTSTRAP_SERVERS, cluster.bootstrapServers(), "embedded cluster")
                 .with(Keys.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl(), "embedded cluster")
                 .withDefault(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+    }
+
+    /**
+     * Rejections and dead letters hold personal data (the rejected attestation, the raw record): they are kept as
+     * long as support needs them, not for ever.
+     */
+    static Map<String, Map<String, String>> retention(GateSettings settings, Topics topics) {
+        Map<String, String> rejected = Map.of(
+                "retention.ms", Long.toString(settings.rejectedRetention().toMillis()));
+        Map<String, Map<String, String>> configs = new HashMap<>();
+        configs.put(topics.rejectedOrders(), rejected);
+        configs.put(topics.rejectedAttestations(), rejected);
+        if (!topics.deadLetter().isBlank()) {
+            configs.put(
+                    topics.deadLetter(),
+                    Map.of(
+                            "retention.ms",
+                            Long.toString(settings.deadLetterRetention().toMillis())));
+        }
+        return configs;
     }
 
     private static int createTopics(GateSettings settings, Topics topics) {
@@ -99,7 +146,8 @@ public final class GateProcess implements AutoCloseable {
                             settings.partitions(),
                             settings.replicationFactor(),
                             settings.createTopics(),
-                            settings.connectTimeout()));
+                            settings.connectTimeout(),
+                            retention(settings, topics)));
         }
     }
 
@@ -111,8 +159,10 @@ public final class GateProcess implements AutoCloseable {
                 + config.policy().version() + ", orders wait up to "
                 + config.maxWait().toMillis() + " ms for an attestation)");
         out.println("  Kafka            " + cluster.bootstrapServers() + "  (" + cluster.describe() + dataDir + ")");
-        out.println("  Schema registry  " + cluster.schemaRegistryUrl());
-        out.println("  HTTP             " + runner.httpUrl() + "  " + String.join(" ", GateHttpServer.PATHS));
+        out.println("  Schema registry  " + Redaction.urls(cluster.schemaRegistryUrl()));
+        String bound = runner.httpBoundUrl();
+        String local = bound.equals(runner.httpUrl()) ? "" : " (every interface; locally " + runner.httpUrl() + ")";
+        out.println("  HTTP             " + bound + local + "  " + String.join(" ", GateHttpServer.PATHS));
         out.println("  Topics in        " + topics.orders() + ", " + topics.attestations() + "  (" + partitions
                 + " partitions)");
         out.println("  Topics out       " + topics.approvedOrders() + ", " + topics.rejectedOrders() + ", "

@@ -30,6 +30,16 @@ public final class Keys {
     public static final String SHUTDOWN_TIMEOUT_MS = "gate.shutdown.timeout.ms";
     public static final String METRICS_REFRESH_MS = "gate.metrics.refresh.ms";
     public static final String SCHEMAS_AUTO_REGISTER = "gate.schemas.auto-register";
+    /** Bearer token the HTTP customer routes require; required when the endpoint is bound beyond loopback. */
+    public static final String HTTP_TOKEN = "gate.http.token";
+    /** Show contact details on the HTTP customer routes instead of masking them. */
+    public static final String HTTP_SHOW_CONTACTS = "gate.http.show-contacts";
+    /** retention.ms of the rejection topics the gate creates (they hold the rejected attestation's contact). */
+    public static final String TOPICS_REJECTED_RETENTION_MS = "gate.topics.rejected-retention.ms";
+    /** retention.ms of the dead-letter topic the gate creates. */
+    public static final String TOPICS_DEAD_LETTER_RETENTION_MS = "gate.topics.dead-letter-retention.ms";
+    /** How long REBALANCING, or the last stream thread death, may last before /health says DOWN. */
+    public static final String HEALTH_GRACE_MS = "gate.health.grace.ms";
 
     public static final String DEFAULT_DATA_DIR = "./data/embedded";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -49,6 +59,14 @@ public final class Keys {
             Map.entry(SHUTDOWN_TIMEOUT_MS, "30000"),
             Map.entry(METRICS_REFRESH_MS, "10000"),
             Map.entry(SCHEMAS_AUTO_REGISTER, "true"),
+            Map.entry(HEALTH_GRACE_MS, "60000"),
+            Map.entry(HTTP_SHOW_CONTACTS, "false"),
+            Map.entry(
+                    TOPICS_REJECTED_RETENTION_MS,
+                    Long.toString(java.time.Duration.ofDays(30).toMillis())),
+            Map.entry(
+                    TOPICS_DEAD_LETTER_RETENTION_MS,
+                    Long.toString(java.time.Duration.ofDays(14).toMillis())),
             // An order must be decided once: a crash must neither lose nor duplicate a decision.
             Map.entry("processing.guarantee", "exactly_once_v2"),
             // The gate has no global stores; enabling it now is what Kafka 5 will default to (and silences a warning).
@@ -66,7 +84,12 @@ public final class Keys {
             CONNECT_TIMEOUT_MS,
             SHUTDOWN_TIMEOUT_MS,
             METRICS_REFRESH_MS,
-            SCHEMAS_AUTO_REGISTER);
+            SCHEMAS_AUTO_REGISTER,
+            HEALTH_GRACE_MS,
+            HTTP_TOKEN,
+            HTTP_SHOW_CONTACTS,
+            TOPICS_REJECTED_RETENTION_MS,
+            TOPICS_DEAD_LETTER_RETENTION_MS);
 
     /** Schema registry client keys (Confluent's names): for the registry client only, never for Kafka clients. */
     public static final Set<String> REGISTRY = Set.of(
