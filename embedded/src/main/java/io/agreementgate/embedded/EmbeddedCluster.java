@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -31,9 +32,17 @@ public final class EmbeddedCluster implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Starts a single broker and the registry under {@code root} and writes {@code root/cluster.properties}. */
+    /**
+     * Starts Kafka with as many brokers as {@code root} holds (one for a new folder) and the registry under {@code
+     * root}, and writes {@code root/cluster.properties}.
+     */
     public static EmbeddedCluster start(Path root) {
-        return start(root, 1);
+        return start(root, recordedBrokers(root).orElse(1));
+    }
+
+    /** How many brokers the Kafka cluster under {@code root} has, if there is one. */
+    public static Optional<Integer> recordedBrokers(Path root) {
+        return EmbeddedKafkaCluster.recordedBrokers(root.resolve("kafka"));
     }
 
     /**
@@ -112,7 +121,7 @@ public final class EmbeddedCluster implements AutoCloseable {
      */
     public static void main(String[] args) throws InterruptedException {
         Path root = Paths.get(args.length > 0 ? args[0] : DEFAULT_ROOT);
-        EmbeddedCluster cluster = start(root, args.length > 1 ? Integer.parseInt(args[1]) : 1);
+        EmbeddedCluster cluster = args.length > 1 ? start(root, Integer.parseInt(args[1])) : start(root);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

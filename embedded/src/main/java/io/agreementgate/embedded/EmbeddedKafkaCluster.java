@@ -143,6 +143,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return port;
     }
 
+    /** How many nodes the cluster on {@code dir} has, if there is one. */
+    public static Optional<Integer> recordedBrokers(Path dir) {
+        int size = recordedSize(dir.toAbsolutePath().normalize());
+        return size == 0 ? Optional.empty() : Optional.of(size);
+    }
+
     /** 1 for the single-node layout, N from {@code nodes.properties}, or 0 for an empty folder. */
     private static int recordedSize(Path dir) {
         if (Files.exists(dir.resolve(EmbeddedKafkaBroker.LOG_DIR))) {

@@ -122,6 +122,10 @@ public final class GateSettings {
         return parse(Keys.SCHEMAS_AUTO_REGISTER, GateSettings::bool);
     }
 
+    public boolean staticMembership() {
+        return parse(Keys.STATIC_MEMBERSHIP, GateSettings::bool);
+    }
+
     /**
      * The topology's configuration: every {@code gate.*} key the topology knows and every Kafka key; runtime and
      * schema registry keys stay out, so Kafka Streams does not warn about settings it does not use.
@@ -162,6 +166,7 @@ public final class GateSettings {
         shutdownTimeout();
         metricsRefresh();
         autoRegisterSchemas();
+        staticMembership();
         checkStreamsSettings(gateConfig());
         return this;
     }
