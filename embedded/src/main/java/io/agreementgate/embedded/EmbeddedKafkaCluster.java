@@ -118,7 +118,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 out.setProperty("node." + node.id() + ".broker.port", Integer.toString(node.brokerPort()));
                 out.setProperty("node." + node.id() + ".controller.port", Integer.toString(node.controllerPort()));
             }
-            PortFile.store(file, out, "Nodes of the embedded Kafka cluster, reused on restart");
+            if (!out.equals(recorded)) {
+                // Written only when new: nodes started in several JVMs at once read it, none rewrites it.
+                PortFile.store(file, out, "Nodes of the embedded Kafka cluster, reused on restart");
+            }
             return new Layout(new Quorum(Optional.of(clusterId), nodes));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the embedded Kafka cluster in " + absolute, e);
