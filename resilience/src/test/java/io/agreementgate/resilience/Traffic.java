@@ -46,7 +46,7 @@ final class Traffic implements AutoCloseable {
         this.topics = topics;
     }
 
-    /** Starts writing {@code count} orders at about {@code perSecond}. */
+    /** Starts writing {@code count} orders at about {@code perSecond}, or as fast as it can when that is 0. */
     Traffic start(int count, int perSecond) {
         thread = new Thread(() -> run(count, perSecond), "traffic");
         thread.start();
@@ -72,7 +72,9 @@ final class Traffic implements AutoCloseable {
                             this::check);
                 }
                 sent.incrementAndGet();
-                Thread.sleep(1000L / perSecond);
+                if (perSecond > 0) {
+                    Thread.sleep(1000L / perSecond);
+                }
             }
             orders.flush();
             attestations.flush();
