@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A local cluster for the gate: an {@link EmbeddedKafkaBroker} in {@code root/kafka} and an {@link
- * EmbeddedSchemaRegistry} in {@code root/schema-registry}. It writes {@code root/cluster.properties} with {@code
+ * A local cluster for the gate: Kafka in {@code root/kafka} (one {@link EmbeddedKafkaBroker}, or several nodes as an
+ * {@link EmbeddedKafkaCluster}) and an {@link EmbeddedSchemaRegistry} in {@code root/schema-registry}. It writes {@code root/cluster.properties} with {@code
  * bootstrap.servers} and {@code schema.registry.url}, so that other processes can find and share it; the addresses
  * stay the same across restarts on the same root.
  */
@@ -21,28 +22,46 @@ public final class EmbeddedCluster implements AutoCloseable {
     static final String DEFAULT_ROOT = "./data/embedded";
 
     private final Path root;
-    private final EmbeddedKafkaBroker broker;
+    private final EmbeddedKafkaCluster kafka;
     private final EmbeddedSchemaRegistry registry;
     private boolean closed;
 
-    private EmbeddedCluster(Path root, EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+    private EmbeddedCluster(Path root, EmbeddedKafkaCluster kafka, EmbeddedSchemaRegistry registry) {
         this.root = root;
-        this.broker = broker;
+        this.kafka = kafka;
         this.registry = registry;
     }
 
-    /** Starts broker and registry under {@code root} and writes {@code root/cluster.properties}. */
+    /**
+     * Starts Kafka with as many brokers as {@code root} holds (one for a new folder) and the registry under {@code
+     * root}, and writes {@code root/cluster.properties}.
+     */
     public static EmbeddedCluster start(Path root) {
+        return start(root, recordedBrokers(root).orElse(1));
+    }
+
+    /** How many brokers the Kafka cluster under {@code root} has, if there is one. */
+    public static Optional<Integer> recordedBrokers(Path root) {
+        return EmbeddedKafkaCluster.recordedBrokers(root.resolve("kafka"));
+    }
+
+    /**
+     * Starts {@code brokers} Kafka nodes and the registry under {@code root} and writes {@code
+     * root/cluster.properties}.
+     *
+     * @throws IllegalStateException when {@code root} holds a Kafka cluster of another size
+     */
+    public static EmbeddedCluster start(Path root, int brokers) {
         Path absolute = root.toAbsolutePath().normalize();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(absolute.resolve("kafka"));
+        EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(absolute.resolve("kafka"), brokers);
         EmbeddedSchemaRegistry registry;
         try {
             registry = EmbeddedSchemaRegistry.start(absolute.resolve("schema-registry"));
         } catch (RuntimeException e) {
-            broker.close();
+            kafka.close();
             throw e;
         }
-        EmbeddedCluster cluster = new EmbeddedCluster(absolute, broker, registry);
+        EmbeddedCluster cluster = new EmbeddedCluster(absolute, kafka, registry);
         try {
             cluster.writeClusterFile();
         } catch (IOException e) {
@@ -59,8 +78,14 @@ public final class EmbeddedCluster implements AutoCloseable {
         PortFile.store(clusterFile(), props, "Embedded agreement-gate cluster");
     }
 
+    /** Every broker's address, comma-separated. */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return kafka.bootstrapServers();
+    }
+
+    /** The Kafka nodes, e.g. to stop and restart one. */
+    public EmbeddedKafkaCluster kafka() {
+        return kafka;
     }
 
     public String schemaRegistryUrl() {
@@ -86,14 +111,17 @@ public final class EmbeddedCluster implements AutoCloseable {
         try {
             registry.close();
         } finally {
-            broker.close();
+            kafka.close();
         }
     }
 
-    /** Runs a cluster on the folder given as first argument (default {@value #DEFAULT_ROOT}) until SIGTERM/Ctrl-C. */
+    /**
+     * Runs a cluster on the folder given as first argument (default {@value #DEFAULT_ROOT}) with the number of brokers
+     * given as second (default 1) until SIGTERM/Ctrl-C.
+     */
     public static void main(String[] args) throws InterruptedException {
         Path root = Paths.get(args.length > 0 ? args[0] : DEFAULT_ROOT);
-        EmbeddedCluster cluster = start(root);
+        EmbeddedCluster cluster = args.length > 1 ? start(root, Integer.parseInt(args[1])) : start(root);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

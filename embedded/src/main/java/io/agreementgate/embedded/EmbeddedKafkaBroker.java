@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -21,14 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker running in this JVM: KRaft mode, combined broker and controller roles, listening
- * on 127.0.0.1 only.
+ * A real Kafka node running in this JVM: KRaft mode, combined broker and controller roles, listening on 127.0.0.1
+ * only. Alone it is a single-node cluster ({@link #start(Config)}); {@link EmbeddedKafkaCluster} starts several as one
+ * replicated cluster with a static quorum of all of them.
  *
- * <p>The data directory holds the log dirs ({@code logs/}, formatted on first start only) and {@code ports.properties}
- * with the broker and controller ports, chosen free on first start and reused afterwards so that clients configured
- * with the old bootstrap address reconnect after a restart. The settings are the single-node ones that Kafka Streams
- * with {@code exactly_once_v2} needs (replication factors and min ISR of 1, no initial rebalance delay); topics are
- * not auto-created.
+ * <p>The data directory holds the log dirs ({@code logs/}, formatted on first start only) and, for a single node,
+ * {@code ports.properties} with the broker and controller ports, chosen free on first start and reused afterwards so
+ * that clients configured with the old bootstrap address reconnect after a restart. Replication settings follow the
+ * quorum's size (see {@link #brokerProperties}); topics are not auto-created.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -38,7 +40,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final String LOG_DIR = "logs";
     private static final String BROKER_PORT_KEY = "broker.port";
     private static final String CONTROLLER_PORT_KEY = "controller.port";
-    private static final int NODE_ID = 1;
+    private static final int SINGLE_NODE_ID = 1;
     private static final String HOST = "127.0.0.1";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String BROKER_LISTENER = "PLAINTEXT";
@@ -85,6 +87,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** One node of the quorum: its id and ports on 127.0.0.1. */
+    public record Node(int id, int brokerPort, int controllerPort) {
+        public String bootstrapAddress() {
+            return HOST + ":" + brokerPort;
+        }
+    }
+
+    /**
+     * The static KRaft quorum this node belongs to.
+     *
+     * @param clusterId the id every node's storage is formatted with; empty for a single node (a random one then)
+     * @param voters every node of the cluster (each is broker and controller)
+     */
+    public record Quorum(Optional<String> clusterId, List<Node> voters) {
+        public Quorum {
+            Objects.requireNonNull(clusterId, "clusterId");
+            voters = List.copyOf(voters);
+            if (voters.isEmpty()) {
+                throw new IllegalArgumentException("a quorum needs at least one voter");
+            }
+        }
+    }
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path dataDir;
@@ -101,7 +126,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return start(Config.of(dataDir));
     }
 
-    /** Starts a broker as configured; blocks until it is ready for clients. */
+    /** Starts a single-node cluster as configured; blocks until it is ready for clients. */
     public static EmbeddedKafkaBroker start(Config config) {
         return start(config, null);
     }
@@ -128,17 +153,45 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ports.setProperty(BROKER_PORT_KEY, Integer.toString(brokerPort));
         ports.setProperty(CONTROLLER_PORT_KEY, Integer.toString(controllerPort));
         PortFile.store(portsFile, ports, "Ports of the embedded Kafka broker, reused on restart");
+        Node self = new Node(SINGLE_NODE_ID, brokerPort, controllerPort);
+        return startNode(config, self, new Quorum(Optional.empty(), List.of(self)), security);
+    }
 
+    /**
+     * Starts one node of {@code quorum} on {@code config.dataDir()}; blocks until it is ready for clients, which in a
+     * quorum of several needs a majority of the voters running.
+     */
+    static EmbeddedKafkaBroker startNode(Config config, Node self, Quorum quorum) {
+        return startNode(config, self, quorum, null);
+    }
+
+    /** As {@link #startNode(Config, Node, Quorum)}, its client listener secured as {@code security} says (null: none). */
+    static EmbeddedKafkaBroker startNode(Config config, Node self, Quorum quorum, EmbeddedBrokerSecurity security) {
+        try {
+            return doStartNode(config, self, quorum, security);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot start embedded Kafka node " + self.id() + " in " + config.dataDir(), e);
+        }
+    }
+
+    private static EmbeddedKafkaBroker doStartNode(
+            Config config, Node self, Quorum quorum, EmbeddedBrokerSecurity security) throws IOException {
+        Path dataDir = config.dataDir().toAbsolutePath();
         Path logDir = dataDir.resolve(LOG_DIR);
         Files.createDirectories(logDir);
-        Map<String, Object> properties = brokerProperties(config, logDir, brokerPort, controllerPort);
+        Map<String, Object> properties = brokerProperties(config, logDir, self, quorum.voters());
         if (security != null) {
             security.apply(properties);
             properties.putAll(config.overrides());
         }
         KafkaConfig kafkaConfig = new KafkaConfig(properties, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            formatStorage(kafkaConfig, logDir, security == null ? List.of() : security.scramArguments());
+            formatStorage(
+                    kafkaConfig,
+                    logDir,
+                    quorum.clusterId().orElseGet(() -> Uuid.randomUuid().toString()),
+                    security == null ? List.of() : security.scramArguments());
         }
 
         KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
@@ -148,45 +201,63 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             shutdownQuietly(server);
             throw e;
         }
-        String bootstrap = HOST + ":" + brokerPort;
-        LOG.info("Embedded Kafka broker listening on {} (data in {})", bootstrap, dataDir);
+        String bootstrap = self.bootstrapAddress();
+        LOG.info("Embedded Kafka node {} listening on {} (data in {})", self.id(), bootstrap, dataDir);
         return new EmbeddedKafkaBroker(server, bootstrap, dataDir);
     }
 
-    static Map<String, Object> brokerProperties(Config config, Path logDir, int brokerPort, int controllerPort) {
+    /**
+     * The server properties of one node. Replication follows the cluster's size: with 3 or more nodes every topic
+     * (the gate's, Kafka Streams' internal ones, offsets and transactions) defaults to 3 replicas of which 2 must
+     * acknowledge a write, so one node may die without losing or refusing an acknowledged record; fewer nodes
+     * replicate to each of them, with one in sync.
+     */
+    static Map<String, Object> brokerProperties(Config config, Path logDir, Node self, List<Node> voters) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(NODE_ID));
-        // Static quorum: the single voter is this node, so a changed controller port needs no reformat.
-        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("node.id", Integer.toString(self.id()));
+        // Static quorum of every node, so a changed controller port needs no reformat.
+        p.put(
+                "controller.quorum.voters",
+                voters.stream()
+                        .map(v -> v.id() + "@" + HOST + ":" + v.controllerPort())
+                        .collect(Collectors.joining(",")));
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put(
                 "listeners",
-                BROKER_LISTENER + "://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
-                        + controllerPort);
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
+                BROKER_LISTENER + "://" + HOST + ":" + self.brokerPort() + "," + CONTROLLER_LISTENER + "://" + HOST
+                        + ":" + self.controllerPort());
+        p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + self.brokerPort());
         p.put("inter.broker.listener.name", BROKER_LISTENER);
         p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("log.dirs", logDir.toString());
 
-        // Single node: everything replicated once.
-        p.put("offsets.topic.replication.factor", "1");
+        String replicas = Integer.toString(Math.min(3, voters.size()));
+        String minInSync = voters.size() >= 3 ? "2" : "1";
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "5");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minInSync);
         p.put("transaction.state.log.num.partitions", "5");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minInSync);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minInSync);
+        // Kafka's default, said out loud: a replica that missed acknowledged writes must never become leader.
+        p.put("unclean.leader.election.enable", "false");
         p.put("num.partitions", Integer.toString(config.defaultPartitions()));
         p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("group.streams.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
 
         // After an unclean stop (kill -9) the controller refuses the new incarnation of this node until the old
-        // broker session expires (DUPLICATE_BROKER_REGISTRATION): keep that short, the heartbeat is over loopback.
+        // broker session expires (DUPLICATE_BROKER_REGISTRATION), and a dead node's partitions move only once it is
+        // fenced: keep that short, the heartbeat is over loopback.
         p.put("broker.session.timeout.ms", "3000");
         p.put("broker.heartbeat.interval.ms", "500");
+        // A dead gate instance's open transaction blocks its partitions (read_committed) until it times out; look for
+        // timed-out transactions every second rather than every 10 s.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
 
         // Light on a small machine.
         p.put("num.network.threads", "2");
@@ -199,10 +270,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Formats the log dir like {@code kafka-storage.sh format --cluster-id <random>} does for a static quorum. */
-    private static void formatStorage(KafkaConfig kafkaConfig, Path logDir, List<String> scramArguments)
-            throws IOException {
+    private static void formatStorage(
+            KafkaConfig kafkaConfig, Path logDir, String clusterId, List<String> scramArguments) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String clusterId = Uuid.randomUuid().toString();
         try (PrintStream printStream = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(printStream)

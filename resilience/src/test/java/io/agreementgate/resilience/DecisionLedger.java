@@ -4,10 +4,13 @@ import io.agreementgate.serde.GenericAvroDeserializer;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
 import io.agreementgate.topology.config.Topics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,6 +28,8 @@ final class DecisionLedger implements AutoCloseable {
     private final Topics topics;
     final Map<String, Integer> approvals = new HashMap<>();
     final Map<String, Integer> rejections = new HashMap<>();
+    /** When each decision was made (the gate's {@code decidedAt}), by partition: a customer's decisions share one. */
+    private final Map<Integer, List<Long>> decidedAtByPartition = new TreeMap<>();
 
     DecisionLedger(String bootstrap, String registryUrl, Topics topics) {
         Properties props = new Properties();
@@ -48,8 +53,44 @@ final class DecisionLedger implements AutoCloseable {
                     ((GenericRecord) decision.get("order")).get("orderId").toString();
             Map<String, Integer> counts = record.topic().equals(topics.approvedOrders()) ? approvals : rejections;
             counts.merge(orderId, 1, Integer::sum);
+            decidedAtByPartition
+                    .computeIfAbsent(record.partition(), p -> new ArrayList<>())
+                    .add(((Number) decision.get("decidedAt")).longValue());
         }
         return this;
+    }
+
+    /** A time without any decision for the customers of one partition. */
+    record Stall(int partition, Instant from, Duration length) {
+        @Override
+        public String toString() {
+            return String.format("%.1f s (partition %d, from %s)", length.toMillis() / 1000.0, partition, from);
+        }
+    }
+
+    /**
+     * The longest time, on any partition, between two consecutive decisions: how long the customers of a partition
+     * waited for the gate while orders kept coming (the fault tests send to every partition all the time).
+     */
+    Stall longestStall() {
+        return longestStall(Instant.MIN, Instant.MAX);
+    }
+
+    /** The longest stall that overlaps {@code from} to {@code to} (a fault and its recovery). */
+    Stall longestStall(Instant from, Instant to) {
+        Stall longest = new Stall(-1, from, Duration.ZERO);
+        for (Map.Entry<Integer, List<Long>> partition : decidedAtByPartition.entrySet()) {
+            List<Long> times = partition.getValue().stream().sorted().toList();
+            for (int i = 1; i < times.size(); i++) {
+                Instant start = Instant.ofEpochMilli(times.get(i - 1));
+                Instant end = Instant.ofEpochMilli(times.get(i));
+                Duration gap = Duration.between(start, end);
+                if (end.isAfter(from) && start.isBefore(to) && gap.compareTo(longest.length()) > 0) {
+                    longest = new Stall(partition.getKey(), start, gap);
+                }
+            }
+        }
+        return longest;
     }
 
     int decidedOrders() {

@@ -46,6 +46,18 @@ final class Fixture {
     }
 
     /**
+     * The gate's own defaults (failover, replication, group settings) with only what a test must set: its application
+     * id, an ephemeral HTTP port and a short wait.
+     */
+    static Map<String, String> defaults(String applicationId, Duration maxWait) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("application.id", applicationId);
+        settings.put("gate.http.port", "0");
+        settings.put("gate.wait.max.ms", Long.toString(maxWait.toMillis()));
+        return settings;
+    }
+
+    /**
      * Settings for a gate under test: an ephemeral HTTP port, a short wait, and a short group session so that a
      * killed member is noticed in seconds rather than the default 45 s.
      */

@@ -26,6 +26,7 @@ final class Traffic implements AutoCloseable {
     private final AtomicInteger sent = new AtomicInteger();
     private Thread thread;
     private volatile RuntimeException failure;
+    private volatile boolean stopped;
 
     Traffic(String bootstrap, String registryUrl, Topics topics) {
         AvroSerdes serdes =
@@ -45,7 +46,7 @@ final class Traffic implements AutoCloseable {
         this.topics = topics;
     }
 
-    /** Starts writing {@code count} orders at about {@code perSecond}. */
+    /** Starts writing {@code count} orders at about {@code perSecond}, or as fast as it can when that is 0. */
     Traffic start(int count, int perSecond) {
         thread = new Thread(() -> run(count, perSecond), "traffic");
         thread.start();
@@ -54,7 +55,7 @@ final class Traffic implements AutoCloseable {
 
     private void run(int count, int perSecond) {
         try {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < count && !stopped; i++) {
                 int customer = i % CUSTOMERS;
                 orders.send(
                         new ProducerRecord<>(
@@ -71,7 +72,9 @@ final class Traffic implements AutoCloseable {
                             this::check);
                 }
                 sent.incrementAndGet();
-                Thread.sleep(1000L / perSecond);
+                if (perSecond > 0) {
+                    Thread.sleep(1000L / perSecond);
+                }
             }
             orders.flush();
             attestations.flush();
@@ -84,6 +87,12 @@ final class Traffic implements AutoCloseable {
         if (e != null) {
             failure = new IllegalStateException("a record could not be written", e);
         }
+    }
+
+    /** Stops sending after the current order; {@link #sent()} is then the final count. */
+    Traffic stop() {
+        stopped = true;
+        return this;
     }
 
     /** Waits until every order was written (acknowledged). */

@@ -26,7 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,14 +105,16 @@ public final class GateProcess implements AutoCloseable {
         }
     }
 
-    /** The settings with the cluster's addresses; on the single embedded broker internal topics get one replica. */
+    /**
+     * The settings with the cluster's addresses. Replication is left to the cluster's defaults (Kafka Streams'
+     * {@code replication.factor} -1): one copy on a single embedded broker, three with two in sync on three.
+     */
     static GateSettings onCluster(GateSettings settings, ClusterEndpoints cluster) {
         if (!cluster.embedded()) {
             return settings;
         }
         return settings.with(Keys.BOOTSTRAP_SERVERS, cluster.bootstrapServers(), "embedded cluster")
-                .with(Keys.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl(), "embedded cluster")
-                .withDefault(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+                .with(Keys.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl(), "embedded cluster");
     }
 
     /**

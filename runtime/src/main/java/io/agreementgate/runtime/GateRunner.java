@@ -1,5 +1,6 @@
 package io.agreementgate.runtime;
 
+import io.agreementgate.runtime.cluster.GroupInstanceId;
 import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -132,6 +134,12 @@ public final class GateRunner implements AutoCloseable {
                 claim = StateDirectoryClaim.claim(settings.dataDir().resolve("gate-state"));
                 streamsSettings.put(
                         StreamsConfig.STATE_DIR_CONFIG, claim.directory().toString());
+            }
+            if (settings.staticMembership()) {
+                streamsSettings.putIfAbsent(
+                        ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                        GroupInstanceId.in(
+                                Path.of(String.valueOf(streamsSettings.get(StreamsConfig.STATE_DIR_CONFIG)))));
             }
             runner = new GateRunner(settings, loaded.withStreams(streamsSettings), registry, http, claim, self);
         } catch (RuntimeException e) {

@@ -11,14 +11,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "embedded",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the embedded Kafka broker (KRaft, single node) and schema registry on loopback until Ctrl-C, so "
-                    + "that several gate processes share one local cluster.",
+            "Runs the embedded Kafka cluster (KRaft: one broker, or --brokers N replicated ones) and schema "
+                    + "registry on loopback until Ctrl-C, so that several gate processes share one local cluster.",
             "Gates and console tools with the same --data-dir find it through <data-dir>/cluster.properties."
         })
 public final class EmbeddedCommand implements Callable<Integer> {
@@ -27,6 +28,13 @@ public final class EmbeddedCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Option(
+            names = "--brokers",
+            paramLabel = "N",
+            description = "Kafka nodes (each broker and KRaft controller). With 3 or more, topics default to 3 "
+                    + "replicas with min.insync.replicas=2. Default: as many as the data dir holds, else 1.")
+    Integer brokers;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -37,9 +45,12 @@ public final class EmbeddedCommand implements Callable<Integer> {
                     + running.get().bootstrapServers() + ", schema.registry.url "
                     + running.get().schemaRegistryUrl() + ")");
         }
+        if (brokers != null && brokers < 1) {
+            throw new StartupException("--brokers must be at least 1, not " + brokers);
+        }
         EmbeddedCluster cluster;
         try {
-            cluster = EmbeddedCluster.start(dataDir);
+            cluster = brokers == null ? EmbeddedCluster.start(dataDir) : EmbeddedCluster.start(dataDir, brokers);
         } catch (RuntimeException e) {
             throw new StartupException("cannot start the embedded cluster in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -56,6 +67,7 @@ public final class EmbeddedCommand implements Callable<Integer> {
                         "embedded-cluster-shutdown"));
         PrintStream out = terminal.out();
         out.println("Embedded cluster running, data in " + cluster.root());
+        out.println("  brokers              " + cluster.kafka().size());
         out.println("  bootstrap.servers    " + cluster.bootstrapServers());
         out.println("  schema.registry.url  " + cluster.schemaRegistryUrl());
         out.println("  recorded in          " + cluster.clusterFile());

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public final class ClusterLocator {
         }
         String bootstrap = recorded.getProperty(EmbeddedCluster.BOOTSTRAP_SERVERS);
         String url = recorded.getProperty(EmbeddedCluster.SCHEMA_REGISTRY_URL);
-        if (bootstrap == null || url == null || !Reachability.isOpen(bootstrap, LIVENESS_TIMEOUT)) {
+        if (bootstrap == null || url == null || !anyOpen(bootstrap)) {
             return Optional.empty();
         }
         try {
@@ -95,6 +96,13 @@ public final class ClusterLocator {
         }
         return Optional.of(
                 new ClusterEndpoints(bootstrap, url, ClusterEndpoints.Kind.EMBEDDED_SHARED, Optional.empty()));
+    }
+
+    /** One live node is enough: the clients find the others (a node of several may be down for a restart). */
+    private static boolean anyOpen(String bootstrap) {
+        return Arrays.stream(bootstrap.split(","))
+                .map(String::trim)
+                .anyMatch(address -> Reachability.isOpen(address, LIVENESS_TIMEOUT));
     }
 
     private static ClusterEndpoints startEmbedded(Path dataDir) {

@@ -167,6 +167,10 @@ public final class GateSettings {
         return parse(Keys.SCHEMAS_AUTO_REGISTER, GateSettings::bool);
     }
 
+    public boolean staticMembership() {
+        return parse(Keys.STATIC_MEMBERSHIP, GateSettings::bool);
+    }
+
     /**
      * The topology's configuration: every {@code gate.*} key the topology knows and every Kafka key; runtime and
      * schema registry keys stay out, so Kafka Streams does not warn about settings it does not use.
@@ -215,6 +219,7 @@ public final class GateSettings {
         deadLetterRetention();
         checkHttpExposure();
         checkRegistryKeys();
+        staticMembership();
         checkStreamsSettings(gateConfig());
         return this;
     }
