@@ -4,8 +4,8 @@ import io.agreementgate.embedded.OwnerOnly;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
 import io.agreementgate.runtime.cluster.TopicSetup;
+import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.GateSettings;
-import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.runtime.demo.DecisionPrinter;
 import io.agreementgate.runtime.demo.DemoFeeder;
 import io.agreementgate.runtime.demo.DemoScenario;
@@ -59,27 +59,27 @@ public final class GateProcess implements AutoCloseable {
      */
     public static GateProcess start(GateSettings requested, PrintStream out, boolean demo) {
         GateSettings settings = demo ? requested.withDefault("gate.wait.max.ms", DEMO_WAIT_MS) : requested;
-        settings.validate(); // before anything starts: a wrong setting must not leave a broker behind
-        ownerOnlyDataDir(settings);
-        GateConfig requestedConfig = settings.gateConfig();
+        // The one validation pass, before anything starts: a wrong setting must not leave a broker behind.
+        GateOptions options = settings.validate();
+        ownerOnlyDataDir(options.dataDir());
         try {
-            return startOn(settings, out, demo);
+            return startOn(options, out, demo);
         } catch (RuntimeException e) {
             // Refused credentials or permissions while checking the cluster or creating topics: say what to grant.
-            throw AccessErrors.describe(e, requestedConfig.applicationId(), requestedConfig.topics())
+            throw AccessErrors.describe(
+                            e, options.gate().applicationId(), options.gate().topics())
                     .<RuntimeException>map(line -> new StartupException(line, e))
                     .orElse(e);
         }
     }
 
-    private static GateProcess startOn(GateSettings settings, PrintStream out, boolean demo) {
-        ClusterEndpoints cluster = ClusterLocator.locate(settings, true);
+    private static GateProcess startOn(GateOptions requested, PrintStream out, boolean demo) {
+        ClusterEndpoints cluster = ClusterLocator.locate(requested.settings(), true);
         GateRunner runner = null;
         try {
-            GateSettings resolved = onCluster(settings, cluster);
-            GateConfig config = resolved.gateConfig();
-            int partitions = createTopics(resolved, config.topics());
-            runner = GateRunner.start(resolved);
+            GateOptions options = onCluster(requested, cluster);
+            int partitions = createTopics(options);
+            runner = GateRunner.start(options);
             GateProcess process = new GateProcess(cluster, runner, out);
             process.printBanner(partitions);
             if (demo) {
@@ -96,8 +96,7 @@ public final class GateProcess implements AutoCloseable {
     }
 
     /** Broker segments, schemas and gate state hold personal data: only the owner may read them. */
-    private static void ownerOnlyDataDir(GateSettings settings) {
-        Path dir = settings.dataDir();
+    private static void ownerOnlyDataDir(Path dir) {
         try {
             OwnerOnly.createDirectories(dir);
         } catch (IOException e) {
@@ -106,24 +105,23 @@ public final class GateProcess implements AutoCloseable {
     }
 
     /**
-     * The settings with the cluster's addresses. Replication is left to the cluster's defaults (Kafka Streams'
+     * The options with the cluster's addresses. Replication is left to the cluster's defaults (Kafka Streams'
      * {@code replication.factor} -1): one copy on a single embedded broker, three with two in sync on three.
      */
-    static GateSettings onCluster(GateSettings settings, ClusterEndpoints cluster) {
+    static GateOptions onCluster(GateOptions options, ClusterEndpoints cluster) {
         if (!cluster.embedded()) {
-            return settings;
+            return options;
         }
-        return settings.with(Keys.BOOTSTRAP_SERVERS, cluster.bootstrapServers(), "embedded cluster")
-                .with(Keys.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl(), "embedded cluster");
+        return options.onCluster(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), "embedded cluster");
     }
 
     /**
      * Rejections and dead letters hold personal data (the rejected attestation, the raw record): they are kept as
      * long as support needs them, not for ever.
      */
-    static Map<String, Map<String, String>> retention(GateSettings settings, Topics topics) {
-        Map<String, String> rejected = Map.of(
-                "retention.ms", Long.toString(settings.rejectedRetention().toMillis()));
+    static Map<String, Map<String, String>> retention(GateOptions options, Topics topics) {
+        Map<String, String> rejected =
+                Map.of("retention.ms", Long.toString(options.rejectedRetention().toMillis()));
         Map<String, Map<String, String>> configs = new HashMap<>();
         configs.put(topics.rejectedOrders(), rejected);
         configs.put(topics.rejectedAttestations(), rejected);
@@ -132,30 +130,32 @@ public final class GateProcess implements AutoCloseable {
                     topics.deadLetter(),
                     Map.of(
                             "retention.ms",
-                            Long.toString(settings.deadLetterRetention().toMillis())));
+                            Long.toString(options.deadLetterRetention().toMillis())));
         }
         return configs;
     }
 
-    private static int createTopics(GateSettings settings, Topics topics) {
-        Map<String, Object> properties = new HashMap<>(settings.clientProperties(AdminClientConfig.configNames()));
+    private static int createTopics(GateOptions options) {
+        Topics topics = options.gate().topics();
+        Map<String, Object> properties =
+                new HashMap<>(options.settings().clientProperties(AdminClientConfig.configNames()));
         try (Admin admin = Admin.create(properties)) {
             return TopicSetup.ensure(
                     admin,
                     topics,
                     new TopicSetup.Plan(
-                            settings.partitions(),
-                            settings.replicationFactor(),
-                            settings.createTopics(),
-                            settings.connectTimeout(),
-                            retention(settings, topics)));
+                            options.partitions(),
+                            options.replicationFactor(),
+                            options.createTopics(),
+                            options.connectTimeout(),
+                            retention(options, topics)));
         }
     }
 
     private void printBanner(int partitions) {
         GateConfig config = runner.config();
         Topics topics = config.topics();
-        String dataDir = cluster.embedded() ? ", data in " + runner.settings().dataDir() : "";
+        String dataDir = cluster.embedded() ? ", data in " + runner.options().dataDir() : "";
         out.println("agreement-gate " + config.applicationId() + " started (policy "
                 + config.policy().version() + ", orders wait up to "
                 + config.maxWait().toMillis() + " ms for an attestation)");

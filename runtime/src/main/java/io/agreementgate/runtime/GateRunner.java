@@ -2,6 +2,7 @@ package io.agreementgate.runtime;
 
 import io.agreementgate.runtime.cluster.GroupInstanceId;
 import io.agreementgate.runtime.config.ConfigurationException;
+import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.runtime.http.GateHttpServer;
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class GateRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GateRunner.class);
 
-    private final GateSettings settings;
+    private final GateOptions options;
     private final GateConfig config;
     private final SchemaRegistryClient registry;
     private final AvroSerdes serdes;
@@ -84,20 +85,19 @@ public final class GateRunner implements AutoCloseable {
     private boolean closed;
 
     private GateRunner(
-            GateSettings settings,
-            GateConfig config,
+            GateOptions options,
             SchemaRegistryClient registry,
             GateHttpServer http,
             StateDirectoryClaim stateClaim,
             HostInfo applicationServer) {
-        this.settings = settings;
-        this.config = config;
+        this.options = options;
+        this.config = options.gate();
         this.registry = registry;
-        this.serdes = new AvroSerdes(registry, settings.autoRegisterSchemas());
+        this.serdes = new AvroSerdes(registry, options.autoRegisterSchemas());
         this.http = http;
         this.stateClaim = stateClaim;
         this.applicationServer = applicationServer;
-        this.health = new GateHealth(Clock.systemUTC(), settings.healthGrace());
+        this.health = new GateHealth(Clock.systemUTC(), options.healthGrace());
         this.metricsScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "gate-metrics-refresh");
             thread.setDaemon(true);
@@ -114,34 +114,42 @@ public final class GateRunner implements AutoCloseable {
      * @throws StartupException when the HTTP port or the state directory cannot be had
      */
     public static GateRunner start(GateSettings settings) {
-        settings.validate();
-        String registryUrl = settings.schemaRegistryUrl()
-                .orElseThrow(() -> new ConfigurationException(Keys.SCHEMA_REGISTRY_URL + " is not set"));
-        settings.bootstrapServers()
-                .orElseThrow(() -> new ConfigurationException(Keys.BOOTSTRAP_SERVERS + " is not set"));
-        GateConfig loaded = settings.gateConfig();
-        // Real HTTP even for the embedded registry: the gate runs exactly as it would against Confluent's.
-        SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl, settings.registryProperties());
+        return start(settings.validate());
+    }
 
-        GateHttpServer http = GateHttpServer.bind(settings.httpHost(), settings.httpPort());
+    /**
+     * As {@link #start(GateSettings)}, with settings already validated (start-up validates once and hands them down).
+     */
+    public static GateRunner start(GateOptions options) {
+        String registryUrl = options.schemaRegistryUrl()
+                .orElseThrow(() -> new ConfigurationException(Keys.SCHEMA_REGISTRY_URL + " is not set"));
+        options.bootstrapServers()
+                .orElseThrow(() -> new ConfigurationException(Keys.BOOTSTRAP_SERVERS + " is not set"));
+        // Real HTTP even for the embedded registry: the gate runs exactly as it would against Confluent's.
+        SchemaRegistryClient registry =
+                SchemaRegistryClients.forUrl(registryUrl, options.settings().registryProperties());
+
+        GateHttpServer http = GateHttpServer.bind(options.httpHost(), options.httpPort());
         StateDirectoryClaim claim = null;
         GateRunner runner;
         try {
-            HostInfo self = applicationServer(settings, http);
-            Map<String, Object> streamsSettings = new LinkedHashMap<>(loaded.streams());
+            HostInfo self = applicationServer(options, http);
+            Map<String, Object> streamsSettings =
+                    new LinkedHashMap<>(options.gate().streams());
             streamsSettings.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             if (!streamsSettings.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
-                claim = StateDirectoryClaim.claim(settings.dataDir().resolve("gate-state"));
+                claim = StateDirectoryClaim.claim(options.dataDir().resolve("gate-state"));
                 streamsSettings.put(
                         StreamsConfig.STATE_DIR_CONFIG, claim.directory().toString());
             }
-            if (settings.staticMembership()) {
+            if (options.staticMembership()) {
                 streamsSettings.putIfAbsent(
                         ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
                         GroupInstanceId.in(
                                 Path.of(String.valueOf(streamsSettings.get(StreamsConfig.STATE_DIR_CONFIG)))));
             }
-            runner = new GateRunner(settings, loaded.withStreams(streamsSettings), registry, http, claim, self);
+            runner = new GateRunner(
+                    options.withGate(options.gate().withStreams(streamsSettings)), registry, http, claim, self);
         } catch (RuntimeException e) {
             http.close();
             if (claim != null) {
@@ -159,8 +167,9 @@ public final class GateRunner implements AutoCloseable {
     }
 
     /** {@code application.server} as set, or this endpoint's host and port. */
-    private static HostInfo applicationServer(GateSettings settings, GateHttpServer http) {
-        String configured = settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG)
+    private static HostInfo applicationServer(GateOptions options, GateHttpServer http) {
+        String configured = options.settings()
+                .get(StreamsConfig.APPLICATION_SERVER_CONFIG)
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .orElse(null);
@@ -169,12 +178,12 @@ public final class GateRunner implements AutoCloseable {
                 return HostInfo.buildFromEndpoint(configured);
             } catch (RuntimeException e) {
                 throw new ConfigurationException("invalid value '" + configured + "' for application.server ("
-                        + settings.origin(StreamsConfig.APPLICATION_SERVER_CONFIG) + "): expected host:port");
+                        + options.settings().origin(StreamsConfig.APPLICATION_SERVER_CONFIG) + "): expected host:port");
             }
         }
-        String host = settings.httpAdvertisedHost().orElseGet(() -> {
+        String host = options.httpAdvertisedHost().orElseGet(() -> {
             if (!http.boundToAnyAddress()) {
-                return settings.httpHost();
+                return options.httpHost();
             }
             try {
                 return InetAddress.getLocalHost().getHostName();
@@ -201,7 +210,7 @@ public final class GateRunner implements AutoCloseable {
                 created,
                 List.of(Tag.of("application.id", config.applicationId())),
                 metricsScheduler,
-                settings.metricsRefresh());
+                options.metricsRefresh());
         GateMeters.hideRawDecisionSensors(meters);
         streamsMetrics.bindTo(meters);
         gateMeters = GateMeters.bind(meters, () -> streams, config);
@@ -215,7 +224,7 @@ public final class GateRunner implements AutoCloseable {
                 health::verdict,
                 applicationServer,
                 meters,
-                new GateHttpServer.Access(settings.httpToken().orElse(null), settings.showContacts())));
+                new GateHttpServer.Access(options.httpToken().orElse(null), options.showContacts())));
         created.start();
         LOG.info(
                 "Gate {} started: HTTP {}, application.server {}:{}, state in {}",
@@ -303,8 +312,14 @@ public final class GateRunner implements AutoCloseable {
         return config;
     }
 
+    /** The validated settings it runs with. */
+    public GateOptions options() {
+        return options;
+    }
+
+    /** The layered settings it was started from (client properties, origins). */
     public GateSettings settings() {
-        return settings;
+        return options.settings();
     }
 
     public AvroSerdes serdes() {
@@ -351,7 +366,7 @@ public final class GateRunner implements AutoCloseable {
             return;
         }
         closed = true;
-        Duration timeout = settings.shutdownTimeout();
+        Duration timeout = options.shutdownTimeout();
         LOG.info("Stopping the gate (up to {} ms)", timeout.toMillis());
         try {
             if (streams != null) {

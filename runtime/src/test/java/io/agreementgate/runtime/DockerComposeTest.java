@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.agreementgate.runtime.config.EnvironmentMapping;
+import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.runtime.config.SettingsLoader;
@@ -74,10 +75,10 @@ class DockerComposeTest {
                         .contains(EnvironmentMapping.keyFor(variable));
             }
         });
-        GateSettings settings = SettingsLoader.load(null, env, Map.of()).validate();
-        assertThat(settings.gateConfig().topics()).isEqualTo(Topics.DEFAULTS);
-        assertThat(settings.partitions()).isEqualTo(Keys.DEFAULT_PARTITIONS);
-        assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
+        GateOptions options = SettingsLoader.load(null, env, Map.of()).validate();
+        assertThat(options.gate().topics()).isEqualTo(Topics.DEFAULTS);
+        assertThat(options.partitions()).isEqualTo(Keys.DEFAULT_PARTITIONS);
+        assertThat(options.httpHost()).isEqualTo("0.0.0.0");
     }
 
     @Test

@@ -70,7 +70,7 @@ class GateIntegrationTest {
     void usesTheConfiguredClusterAndCreatedTheTopics() {
         assertThat(gate.cluster().kind()).isEqualTo(ClusterEndpoints.Kind.CONFIGURED);
         assertThat(client.endOffsetSum(TOPICS.deadLetter())).isPresent();
-        assertThat(gate.runner().config().streams())
+        assertThat(gate.runner().config().streamsProperties())
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsKey("application.server");
     }

@@ -2,8 +2,8 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
+import io.agreementgate.topology.streams.StreamsDefaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +26,6 @@ class ReadmeAclsTest {
 
         assertThat(documented)
                 .containsExactlyElementsOf(
-                        GateAcls.commands("User:agreement-gate", GateConfig.DEFAULT_APPLICATION_ID, Topics.DEFAULTS));
+                        GateAcls.commands("User:agreement-gate", StreamsDefaults.APPLICATION_ID, Topics.DEFAULTS));
     }
 }

@@ -2,6 +2,10 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.runtime.config.Keys;
+import io.agreementgate.topology.config.GateConfigLoader;
+import io.agreementgate.topology.config.Topics;
+import io.agreementgate.topology.streams.StreamsDefaults;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,54 @@ class ReadmeTest {
         assertThat(block.group(1).strip())
                 .as("README's diagram; regenerate with: bin/agreement-gate topology --mermaid")
                 .isEqualTo(cli("topology", "--mermaid").strip());
+    }
+
+    @Test
+    void shouldListEverySettingWithItsDeclaredDefault() throws IOException {
+        assertThat(between("<!-- settings:start -->", "<!-- settings:end -->"))
+                .as("README's settings table; expected:%n%s", settingsTable())
+                .isEqualTo(settingsTable());
+    }
+
+    @Test
+    void shouldListTheKafkaStreamsDefaultsTheGateSets() throws IOException {
+        assertThat(between("<!-- streams-defaults:start -->", "<!-- streams-defaults:end -->"))
+                .as("README's Kafka Streams defaults; expected:%n%s", streamsDefaults())
+                .isEqualTo(streamsDefaults());
+    }
+
+    /** One row per declared setting: the topology's, then the runtime's. */
+    static String settingsTable() {
+        StringBuilder table = new StringBuilder("| setting | default | what it does |\n|---|---|---|\n");
+        Stream.concat(GateConfigLoader.SETTINGS.stream(), Keys.SETTINGS.stream())
+                .forEach(s -> table.append("| `")
+                        .append(s.key())
+                        .append("` | ")
+                        .append(s.defaultValue() == null ? "(none)" : "`" + s.defaultValue() + "`")
+                        .append(" | ")
+                        .append(s.doc())
+                        .append(" |\n"));
+        return table.toString().strip();
+    }
+
+    /** The defaults for the default topics and a gate whose orders may wait. */
+    static String streamsDefaults() {
+        StringBuilder list = new StringBuilder();
+        StreamsDefaults.of(Topics.DEFAULTS.deadLetter(), true).forEach((key, value) -> list.append("- `")
+                .append(key)
+                .append("=")
+                .append(value instanceof Class<?> c ? c.getName() : value)
+                .append("`\n"));
+        return list.toString().strip();
+    }
+
+    private static String between(String start, String end) throws IOException {
+        String text = readme();
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        assertThat(from).as(start + " in README.md").isNotNegative();
+        assertThat(to).as(end + " in README.md").isGreaterThan(from);
+        return text.substring(from + start.length(), to).strip();
     }
 
     static String readme() throws IOException {

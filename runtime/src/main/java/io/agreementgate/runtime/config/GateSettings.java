@@ -1,10 +1,6 @@
 package io.agreementgate.runtime.config;
 
-import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.config.GateConfig;
-import io.agreementgate.topology.config.GateConfigLoader;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -12,13 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * All settings of one gate process after layering (defaults &lt; file &lt; environment &lt; flags), each remembering
@@ -130,27 +122,6 @@ public final class GateSettings {
         return parse(Keys.HTTP_SHOW_CONTACTS, GateSettings::bool);
     }
 
-    /**
-     * Customer data must not reach the network unprotected: an endpoint bound beyond loopback needs a token.
-     *
-     * @throws ConfigurationException when {@code gate.http.host} is not a loopback address and no token is set
-     */
-    private void checkHttpExposure() {
-        String host = httpHost();
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            throw new ConfigurationException("invalid value '" + host + "' for " + Keys.HTTP_HOST + ": unknown host ("
-                    + origin(Keys.HTTP_HOST) + ")");
-        }
-        if (!loopback && httpToken().isEmpty()) {
-            throw new ConfigurationException(Keys.HTTP_HOST + " " + host + " (" + origin(Keys.HTTP_HOST)
-                    + ") serves customer data beyond this machine: set " + Keys.HTTP_TOKEN
-                    + " (clients send Authorization: Bearer <token>), or bind 127.0.0.1");
-        }
-    }
-
     public Duration rejectedRetention() {
         return parse(Keys.TOPICS_REJECTED_RETENTION_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
     }
@@ -179,72 +150,16 @@ public final class GateSettings {
      *     policy
      */
     public GateConfig gateConfig() {
-        Set<String> topologyKeys = GateConfigLoader.knownKeys();
-        Map<String, String> forLoader = new TreeMap<>();
-        values.forEach((key, value) -> {
-            if (key.startsWith(GateConfigLoader.PREFIX)) {
-                if (topologyKeys.contains(key)) {
-                    forLoader.put(key, value);
-                } else if (!Keys.RUNTIME.contains(key)) {
-                    Set<String> known = new TreeSet<>(topologyKeys);
-                    known.addAll(Keys.RUNTIME);
-                    throw unknownKey(key, known);
-                }
-            } else if (!Keys.isRegistryKey(key)) {
-                forLoader.put(key, value);
-            }
-        });
-        try {
-            return GateConfigLoader.load(forLoader);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage() + originHint(e.getMessage()), e);
-        }
+        return SettingsValidation.gateConfig(this);
     }
 
-    /** Checks every setting the runtime reads, so that a wrong one stops start-up before anything starts. */
-    public GateSettings validate() {
-        dataDir();
-        httpHost();
-        httpPort();
-        createTopics();
-        partitions();
-        replicationFactor();
-        connectTimeout();
-        shutdownTimeout();
-        metricsRefresh();
-        autoRegisterSchemas();
-        healthGrace();
-        showContacts();
-        rejectedRetention();
-        deadLetterRetention();
-        checkHttpExposure();
-        checkRegistryKeys();
-        staticMembership();
-        checkStreamsSettings(gateConfig());
-        return this;
-    }
-
-    /** A misspelt {@code schema.registry.*} key would silently do nothing (e.g. a truststore never used). */
-    private void checkRegistryKeys() {
-        Set<String> known = SchemaRegistryClients.KNOWN_PREFIXED_KEYS;
-        values.keySet().stream()
-                .filter(k -> k.startsWith("schema.registry.") && !known.contains(k))
-                .sorted()
-                .findFirst()
-                .ifPresent(k -> {
-                    throw unknownKey(k, known);
-                });
-    }
-
-    /** Kafka Streams checks its own settings only when created: check them now, before a cluster is started. */
-    private void checkStreamsSettings(GateConfig config) {
-        Properties properties = config.streamsProperties();
-        properties.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "checked-later:9092");
-        try {
-            new StreamsConfig(properties);
-        } catch (ConfigException e) {
-            throw new ConfigurationException(e.getMessage() + originHint(e.getMessage()), e);
-        }
+    /**
+     * Every setting checked once, so that a wrong one stops start-up before anything starts.
+     *
+     * @throws ConfigurationException naming the setting and where it was set
+     */
+    public GateOptions validate() {
+        return SettingsValidation.validate(this);
     }
 
     /**
@@ -272,7 +187,7 @@ public final class GateSettings {
         return properties;
     }
 
-    private String required(String key) {
+    String required(String key) {
         String value = values.get(key);
         if (value == null || value.isBlank()) {
             throw new ConfigurationException(key + " must not be empty" + originHint(key));
@@ -280,7 +195,7 @@ public final class GateSettings {
         return value;
     }
 
-    private <T> T parse(String key, Function<String, T> parser) {
+    <T> T parse(String key, Function<String, T> parser) {
         String raw = required(key).trim();
         try {
             return parser.apply(raw);
@@ -291,17 +206,8 @@ public final class GateSettings {
         }
     }
 
-    private ConfigurationException unknownKey(String key, Set<String> known) {
-        String suggestion = known.stream()
-                .min(Comparator.comparingInt(k -> distance(k, key)))
-                .filter(k -> distance(k, key) <= Math.max(3, key.length() / 4))
-                .map(k -> "; did you mean " + k + "?")
-                .orElse("; known: " + new TreeSet<>(known));
-        return new ConfigurationException("unknown setting " + key + " (" + origin(key) + ")" + suggestion);
-    }
-
     /** " (environment variable X)" for the most specific key named in a message, so the user knows what to fix. */
-    private String originHint(String message) {
+    String originHint(String message) {
         return values.keySet().stream()
                 .filter(message::contains)
                 .filter(k -> !DEFAULT_ORIGIN.equals(origins.get(k)))
@@ -310,7 +216,7 @@ public final class GateSettings {
                 .orElse("");
     }
 
-    private static boolean bool(String raw) {
+    static boolean bool(String raw) {
         return switch (raw.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
@@ -330,24 +236,5 @@ public final class GateSettings {
             throw new IllegalArgumentException("must be positive");
         }
         return n;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -1,12 +1,20 @@
 package io.agreementgate.runtime.config;
 
+import io.agreementgate.serde.SchemaRegistryClients;
+import io.agreementgate.topology.config.GateConfigLoader;
+import io.agreementgate.topology.config.Setting;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The settings the runtime itself reads, besides the topology's {@code gate.*} keys (see GateConfigLoader) and the
- * Kafka client/Streams properties that are passed through. They share the {@code gate.} prefix so that one namespace
+ * The names of the settings the runtime itself reads, and their declarations ({@link #SETTINGS}), besides the
+ * topology's {@code gate.*} keys ({@link GateConfigLoader#SETTINGS}) and the Kafka client/Streams properties that are
+ * passed through. They share the {@code gate.} prefix so that one namespace
  * (and one environment-variable scheme) covers everything an operator sets.
  */
 public final class Keys {
@@ -15,12 +23,11 @@ public final class Keys {
     /** Kafka's own key; when absent the gate runs on the embedded cluster. */
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     /** Confluent's key, so existing client configs can be reused as they are. */
-    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String SCHEMA_REGISTRY_URL = SchemaRegistryClients.URL;
 
     public static final String DATA_DIR = "gate.data.dir";
     public static final String HTTP_HOST = "gate.http.host";
     public static final String HTTP_PORT = "gate.http.port";
-    /** Host name put into {@code application.server} when the HTTP host is a wildcard address. */
     public static final String HTTP_ADVERTISED_HOST = "gate.http.advertised-host";
 
     public static final String TOPICS_CREATE = "gate.topics.create";
@@ -30,17 +37,11 @@ public final class Keys {
     public static final String SHUTDOWN_TIMEOUT_MS = "gate.shutdown.timeout.ms";
     public static final String METRICS_REFRESH_MS = "gate.metrics.refresh.ms";
     public static final String SCHEMAS_AUTO_REGISTER = "gate.schemas.auto-register";
-    /** Bearer token the HTTP customer routes require; required when the endpoint is bound beyond loopback. */
     public static final String HTTP_TOKEN = "gate.http.token";
-    /** Show contact details on the HTTP customer routes instead of masking them. */
     public static final String HTTP_SHOW_CONTACTS = "gate.http.show-contacts";
-    /** retention.ms of the rejection topics the gate creates (they hold the rejected attestation's contact). */
     public static final String TOPICS_REJECTED_RETENTION_MS = "gate.topics.rejected-retention.ms";
-    /** retention.ms of the dead-letter topic the gate creates. */
     public static final String TOPICS_DEAD_LETTER_RETENTION_MS = "gate.topics.dead-letter-retention.ms";
-    /** How long REBALANCING, or the last stream thread death, may last before /health says DOWN. */
     public static final String HEALTH_GRACE_MS = "gate.health.grace.ms";
-    /** Static group membership with an id kept in the state directory (see GroupInstanceId). */
     public static final String STATIC_MEMBERSHIP = "gate.group.static-membership";
 
     public static final String DEFAULT_DATA_DIR = "./data/embedded";
@@ -48,67 +49,54 @@ public final class Keys {
     public static final int DEFAULT_PARTITIONS = 3;
 
     /**
-     * The runtime's defaults: the lowest layer, under file, environment and flags. Kafka Streams settings here are
-     * the gate's choices where Kafka's own default does not fit a compliance gate.
+     * The runtime's own settings, each declared here once with its default and what it does; the defaults are the
+     * lowest layer, under file, environment and flags. Kafka Streams settings the gate chooses are in
+     * {@link io.agreementgate.topology.streams.StreamsDefaults}, the topology's in {@link GateConfigLoader#SETTINGS}.
      */
-    public static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry(DATA_DIR, DEFAULT_DATA_DIR),
-            Map.entry(HTTP_HOST, "127.0.0.1"),
-            Map.entry(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT)),
-            Map.entry(TOPICS_CREATE, "true"),
-            Map.entry(TOPICS_PARTITIONS, Integer.toString(DEFAULT_PARTITIONS)),
-            Map.entry(CONNECT_TIMEOUT_MS, "15000"),
-            Map.entry(SHUTDOWN_TIMEOUT_MS, "30000"),
-            Map.entry(METRICS_REFRESH_MS, "10000"),
-            Map.entry(SCHEMAS_AUTO_REGISTER, "true"),
-            Map.entry(HEALTH_GRACE_MS, "60000"),
-            Map.entry(HTTP_SHOW_CONTACTS, "false"),
-            Map.entry(
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting(DATA_DIR, DEFAULT_DATA_DIR, "embedded cluster data and the gate's state, owner-only"),
+            new Setting(HTTP_HOST, "127.0.0.1", "address of the HTTP endpoint; beyond loopback needs gate.http.token"),
+            new Setting(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT), "port of the HTTP endpoint; 0 = any free one"),
+            new Setting(HTTP_ADVERTISED_HOST, null, "host put into application.server when bound to a wildcard"),
+            new Setting(HTTP_TOKEN, null, "bearer token the customer routes require"),
+            new Setting(HTTP_SHOW_CONTACTS, "false", "show contact details on the customer routes unmasked"),
+            new Setting(
+                    HEALTH_GRACE_MS, "60000", "how long REBALANCING or a thread death may last before /health is 503"),
+            new Setting(TOPICS_CREATE, "true", "create missing topics at start-up"),
+            new Setting(TOPICS_PARTITIONS, Integer.toString(DEFAULT_PARTITIONS), "partitions of topics it creates"),
+            new Setting(
+                    TOPICS_REPLICATION_FACTOR, null, "replication factor of topics it creates; unset = the broker's"),
+            new Setting(
                     TOPICS_REJECTED_RETENTION_MS,
-                    Long.toString(java.time.Duration.ofDays(30).toMillis())),
-            Map.entry(
+                    Long.toString(Duration.ofDays(30).toMillis()),
+                    "retention.ms of the rejection topics it creates (30 days)"),
+            new Setting(
                     TOPICS_DEAD_LETTER_RETENTION_MS,
-                    Long.toString(java.time.Duration.ofDays(14).toMillis())),
-            Map.entry(STATIC_MEMBERSHIP, "true"),
-            // An order must be decided once: a crash must neither lose nor duplicate a decision.
-            Map.entry("processing.guarantee", "exactly_once_v2"),
-            // Failover in seconds (docs/RESILIENCE.md): a dead instance is noticed after 10 s instead of 45 s, and the
-            // survivor takes its tasks over from a standby copy of their state instead of restoring it from scratch.
-            Map.entry("session.timeout.ms", "10000"),
-            Map.entry("num.standby.replicas", "1"),
-            // KIP-892: under exactly-once a crash no longer wipes the local state (restored from scratch, minutes at a
-            // million customers); uncommitted writes stay out of RocksDB until the transaction commits.
-            Map.entry("enable.transactional.statestores", "true"),
-            // The gate has no global stores; enabling it now is what Kafka 5 will default to (and silences a warning).
-            Map.entry("processing.exception.handler.global.enabled", "true"));
+                    Long.toString(Duration.ofDays(14).toMillis()),
+                    "retention.ms of the dead-letter topic it creates (14 days)"),
+            new Setting(CONNECT_TIMEOUT_MS, "15000", "how long start-up waits for the cluster and the registry"),
+            new Setting(SHUTDOWN_TIMEOUT_MS, "30000", "how long a clean stop may take"),
+            new Setting(METRICS_REFRESH_MS, "10000", "how often gauges read from the stores are refreshed"),
+            new Setting(SCHEMAS_AUTO_REGISTER, "true", "register the gate's schemas at first use"),
+            new Setting(STATIC_MEMBERSHIP, "true", "static group membership, its id kept in the state directory"));
+
+    /** The defaults of {@link #SETTINGS}: the lowest layer of every process's settings. */
+    public static final Map<String, String> DEFAULTS = SETTINGS.stream()
+            .filter(s -> s.defaultValue() != null)
+            .collect(Collectors.toUnmodifiableMap(Setting::key, Setting::defaultValue));
 
     /** Runtime keys under {@code gate.}: taken out before the rest goes to GateConfigLoader. */
-    public static final Set<String> RUNTIME = Set.of(
-            DATA_DIR,
-            HTTP_HOST,
-            HTTP_PORT,
-            HTTP_ADVERTISED_HOST,
-            TOPICS_CREATE,
-            TOPICS_PARTITIONS,
-            TOPICS_REPLICATION_FACTOR,
-            CONNECT_TIMEOUT_MS,
-            SHUTDOWN_TIMEOUT_MS,
-            METRICS_REFRESH_MS,
-            SCHEMAS_AUTO_REGISTER,
-            HEALTH_GRACE_MS,
-            HTTP_TOKEN,
-            HTTP_SHOW_CONTACTS,
-            TOPICS_REJECTED_RETENTION_MS,
-            TOPICS_DEAD_LETTER_RETENTION_MS,
-            STATIC_MEMBERSHIP);
+    public static final Set<String> RUNTIME =
+            SETTINGS.stream().map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
-    /** Schema registry client keys (Confluent's names): for the registry client only, never for Kafka clients. */
-    public static final Set<String> REGISTRY = Set.of(
-            SCHEMA_REGISTRY_URL,
-            "basic.auth.user.info",
-            "basic.auth.credentials.source",
-            "schema.registry.basic.auth.user.info",
-            "schema.registry.request.timeout.ms");
+    /** Schema registry client keys (Confluent's names, declared by the client): never for Kafka clients. */
+    public static final Set<String> REGISTRY = Stream.concat(
+                    Stream.of(
+                            SchemaRegistryClients.URL,
+                            SchemaRegistryClients.BASIC_AUTH_USER_INFO,
+                            SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE),
+                    SchemaRegistryClients.KNOWN_PREFIXED_KEYS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     public static Set<String> runtimeKeys() {
         return new TreeSet<>(RUNTIME);

@@ -37,12 +37,13 @@ class SettingsLoaderTest {
                 .isEqualTo("environment variable AGREEMENT_GATE_GATE_WAIT_MAX_MS");
         assertThat(settings.get("commit.interval.ms")).hasValue("500");
         assertThat(settings.origin("commit.interval.ms")).isEqualTo("file " + file);
-        assertThat(settings.get("processing.guarantee")).hasValue("exactly_once_v2");
-        assertThat(settings.origin("processing.guarantee")).isEqualTo("default");
         assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
 
         GateConfig config = settings.gateConfig();
         assertThat(config.maxWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.streamsProperties())
+                .containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("commit.interval.ms", "500");
         assertThat(config.streams())
                 .containsEntry("commit.interval.ms", "500")
                 .containsEntry("security.protocol", "SASL_SSL")
@@ -106,11 +107,11 @@ class SettingsLoaderTest {
 
     @Test
     void defaultsKeepAGateOnLoopback() {
-        GateSettings settings = GateSettings.of(Map.of()).validate();
-        assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
-        assertThat(settings.httpPort()).isEqualTo(8080);
-        assertThat(settings.partitions()).isEqualTo(3);
-        assertThat(settings.bootstrapServers()).isEmpty();
-        assertThat(settings.dataDir().endsWith(Path.of("data", "embedded"))).isTrue();
+        GateOptions options = GateSettings.of(Map.of()).validate();
+        assertThat(options.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(options.httpPort()).isEqualTo(8080);
+        assertThat(options.partitions()).isEqualTo(3);
+        assertThat(options.bootstrapServers()).isEmpty();
+        assertThat(options.dataDir().endsWith(Path.of("data", "embedded"))).isTrue();
     }
 }

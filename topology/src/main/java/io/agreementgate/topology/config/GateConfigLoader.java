@@ -12,9 +12,11 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -27,20 +29,68 @@ import java.util.stream.Stream;
 public final class GateConfigLoader {
     public static final String PREFIX = "gate.";
 
-    private static final Set<String> KNOWN = Stream.concat(
-                    GateTopics.ALL.stream().map(GateTopic::settingKey),
+    public static final Setting WAIT_MAX = new Setting(
+            "gate.wait.max.ms",
+            Long.toString(GateConfig.DEFAULT_MAX_WAIT.toMillis()),
+            "how long an order lacking an attestation waits for one; 0 decides at once");
+    public static final Setting WAIT_CHECK_INTERVAL = new Setting(
+            "gate.wait.check-interval.ms",
+            Long.toString(GateConfig.DEFAULT_WAIT_CHECK_INTERVAL.toMillis()),
+            "how often (wall-clock) waiting orders are checked for an ended wait");
+    public static final Setting POLICY_VERSION =
+            new Setting("gate.policy.version", Policy.DEFAULTS.version(), "stamped on every decision");
+    public static final Setting CLOCK_SKEW = new Setting(
+            "gate.policy.clock-skew.ms",
+            Long.toString(Policy.DEFAULTS.clockSkewTolerance().toMillis()),
+            "how far dateAgreed may lie after recordedAt");
+    public static final Setting CONFIRMATION_MANDATORY_FROM = new Setting(
+            "gate.policy.confirmation-mandatory-from",
+            date(Policy.DEFAULTS.confirmationMandatoryFrom()),
+            "orders before it are exempt (a date, or an ISO-8601 instant)");
+    public static final Setting CUSTOMER_AGREEMENT_FROM = new Setting(
+            "gate.policy.customer-agreement-from",
+            date(Policy.DEFAULTS.customerAgreementFrom()),
+            "from then the Microsoft Customer Agreement is accepted too");
+    public static final Setting CLOUD_AGREEMENT_RETIRED_FROM = new Setting(
+            "gate.policy.cloud-agreement-retired-from",
+            date(Policy.DEFAULTS.cloudAgreementRetiredFrom()),
+            "from then only the Microsoft Customer Agreement is accepted");
+    public static final Setting TEMPLATES = new Setting(
+            "gate.policy.templates",
+            new TreeMap<>(Policy.DEFAULTS.templates())
+                    .entrySet().stream()
+                            .map(e -> e.getKey() + ":" + e.getValue())
+                            .collect(Collectors.joining(",")),
+            "known agreement templates, templateId:AGREEMENT_TYPE,...");
+    public static final Setting EXEMPT_ORDER_TYPES = new Setting(
+            "gate.policy.exempt-order-types",
+            Policy.DEFAULTS.exemptOrderTypes().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+            "order types approved without an attestation");
+    public static final Setting PROFESSIONAL_SECRECY_COUNTRIES = new Setting(
+            "gate.policy.professional-secrecy-countries",
+            String.join(",", new TreeSet<>(Policy.DEFAULTS.professionalSecrecyCountries())),
+            "countries whose professional-secrecy customers need that agreement too");
+
+    /** Every setting the topology reads: the topics' names, the waits and the policy. */
+    public static final List<Setting> SETTINGS = Stream.concat(
+                    GateTopics.ALL.stream()
+                            .map(t ->
+                                    new Setting(t.settingKey(), t.defaultName(), "name of the " + t.role() + " topic")),
                     Stream.of(
-                            "gate.wait.max.ms",
-                            "gate.wait.check-interval.ms",
-                            "gate.policy.version",
-                            "gate.policy.clock-skew.ms",
-                            "gate.policy.confirmation-mandatory-from",
-                            "gate.policy.customer-agreement-from",
-                            "gate.policy.cloud-agreement-retired-from",
-                            "gate.policy.templates",
-                            "gate.policy.exempt-order-types",
-                            "gate.policy.professional-secrecy-countries"))
-            .collect(Collectors.toUnmodifiableSet());
+                            WAIT_MAX,
+                            WAIT_CHECK_INTERVAL,
+                            POLICY_VERSION,
+                            CLOCK_SKEW,
+                            CONFIRMATION_MANDATORY_FROM,
+                            CUSTOMER_AGREEMENT_FROM,
+                            CLOUD_AGREEMENT_RETIRED_FROM,
+                            TEMPLATES,
+                            EXEMPT_ORDER_TYPES,
+                            PROFESSIONAL_SECRECY_COUNTRIES))
+            .toList();
+
+    private static final Set<String> KNOWN =
+            SETTINGS.stream().map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
     private GateConfigLoader() {}
 
@@ -52,7 +102,6 @@ public final class GateConfigLoader {
     public static GateConfig load(Map<String, String> properties) {
         Map<String, String> gate = new HashMap<>();
         Map<String, Object> streams = new LinkedHashMap<>();
-        streams.put("application.id", GateConfig.DEFAULT_APPLICATION_ID);
         properties.forEach((key, value) -> {
             if (key.startsWith(PREFIX)) {
                 if (!KNOWN.contains(key)) {
@@ -63,58 +112,39 @@ public final class GateConfigLoader {
                 streams.put(key, value);
             }
         });
-        Topics topics = Topics.from(gate);
         return new GateConfig(
-                topics,
+                Topics.from(gate),
                 policy(gate),
-                parse(gate, "gate.wait.max.ms", GateConfig.DEFAULT_MAX_WAIT, GateConfigLoader::millis),
-                parse(
-                        gate,
-                        "gate.wait.check-interval.ms",
-                        GateConfig.DEFAULT_WAIT_CHECK_INTERVAL,
-                        GateConfigLoader::millis),
+                parse(gate, WAIT_MAX, GateConfigLoader::millis),
+                parse(gate, WAIT_CHECK_INTERVAL, GateConfigLoader::millis),
                 streams);
     }
 
     private static Policy policy(Map<String, String> gate) {
-        Policy d = Policy.DEFAULTS;
         return new Policy(
-                gate.getOrDefault("gate.policy.version", d.version()),
-                parse(gate, "gate.policy.clock-skew.ms", d.clockSkewTolerance(), GateConfigLoader::millis),
-                parse(
-                        gate,
-                        "gate.policy.confirmation-mandatory-from",
-                        d.confirmationMandatoryFrom(),
-                        GateConfigLoader::instant),
-                parse(
-                        gate,
-                        "gate.policy.customer-agreement-from",
-                        d.customerAgreementFrom(),
-                        GateConfigLoader::instant),
-                parse(
-                        gate,
-                        "gate.policy.cloud-agreement-retired-from",
-                        d.cloudAgreementRetiredFrom(),
-                        GateConfigLoader::instant),
-                parse(gate, "gate.policy.templates", d.templates(), GateConfigLoader::templates),
-                parse(gate, "gate.policy.exempt-order-types", d.exemptOrderTypes(), GateConfigLoader::orderTypes),
-                parse(
-                        gate,
-                        "gate.policy.professional-secrecy-countries",
-                        d.professionalSecrecyCountries(),
-                        GateConfigLoader::countries));
+                parse(gate, POLICY_VERSION, String::trim),
+                parse(gate, CLOCK_SKEW, GateConfigLoader::millis),
+                parse(gate, CONFIRMATION_MANDATORY_FROM, GateConfigLoader::instant),
+                parse(gate, CUSTOMER_AGREEMENT_FROM, GateConfigLoader::instant),
+                parse(gate, CLOUD_AGREEMENT_RETIRED_FROM, GateConfigLoader::instant),
+                parse(gate, TEMPLATES, GateConfigLoader::templates),
+                parse(gate, EXEMPT_ORDER_TYPES, GateConfigLoader::orderTypes),
+                parse(gate, PROFESSIONAL_SECRECY_COUNTRIES, GateConfigLoader::countries));
     }
 
-    private static <T> T parse(Map<String, String> gate, String key, T fallback, Function<String, T> parser) {
-        String raw = gate.get(key);
-        if (raw == null) {
-            return fallback;
-        }
+    /** The value given for {@code setting}, else its declared default, parsed the same way. */
+    private static <T> T parse(Map<String, String> gate, Setting setting, Function<String, T> parser) {
+        String raw = gate.getOrDefault(setting.key(), setting.defaultValue());
         try {
             return parser.apply(raw);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid value '" + raw + "' for " + key + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "invalid value '" + raw + "' for " + setting.key() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String date(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     private static Duration millis(String raw) {
