@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** README's claims that the code can check: they fail here when the code moves on and the README does not. */
@@ -64,11 +64,12 @@ class ReadmeTest {
     /** The defaults for the default topics and a gate whose orders may wait. */
     static String streamsDefaults() {
         StringBuilder list = new StringBuilder();
-        StreamsDefaults.of(Topics.DEFAULTS.deadLetter(), true).forEach((key, value) -> list.append("- `")
-                .append(key)
-                .append("=")
-                .append(value instanceof Class<?> c ? c.getName() : value)
-                .append("`\n"));
+        StreamsDefaults.of(Topics.DEFAULTS.deadLetter(), true)
+                .forEach((key, value) -> list.append("- `")
+                        .append(key)
+                        .append("=")
+                        .append(value instanceof Class<?> c ? c.getName() : value)
+                        .append("`\n"));
         return list.toString().strip();
     }
 

@@ -4,8 +4,8 @@ import io.agreementgate.schema.LineItem;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.OrderType;
 import io.agreementgate.schema.ProductType;
+import io.agreementgate.testkit.Samples;
 import java.time.Instant;
-import java.util.List;
 import org.apache.avro.Schema;
 
 /** Records and schemas shared by the tests. */
@@ -32,25 +32,16 @@ final class Fixtures {
         return order("o-1", null);
     }
 
-    /**
-     * Built from scratch rather than with {@code Order.newBuilder(order())}: copying a generated record loads its
-     * classes by name, which Avro refuses for untrusted classes (see TrustedAvroClasses).
-     */
+    /** The shared sample order with the values the golden bytes spell out. */
     static Order order(String orderId, String indirectProviderId) {
-        return Order.newBuilder()
-                .setOrderId(orderId)
-                .setCustomerId("c-1")
-                .setPartnerId("p-1")
-                .setIndirectProviderId(indirectProviderId)
-                .setOrderType(OrderType.CHANGE_LICENSE_QUANTITY)
-                .setOrderedAt(MCA_START)
-                .setCustomerCountry("DE")
-                .setProfessionalSecrecy(true)
-                .setLineItems(List.of(LineItem.newBuilder()
-                        .setOfferId("CFQ7")
-                        .setProductType(ProductType.AZURE_PLAN)
-                        .setQuantity(300)
-                        .build()))
+        Samples.OrderBuilder order = Samples.anOrder()
+                .id(orderId)
+                .customer("c-1")
+                .type(OrderType.CHANGE_LICENSE_QUANTITY)
+                .orderedAt(MCA_START)
+                .professionalSecrecyIn("DE")
+                .items(new LineItem("CFQ7", ProductType.AZURE_PLAN, 300));
+        return (indirectProviderId == null ? order.partner("p-1") : order.resellerOf("p-1", indirectProviderId))
                 .build();
     }
 

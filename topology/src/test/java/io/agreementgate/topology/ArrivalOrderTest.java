@@ -1,7 +1,7 @@
 package io.agreementgate.topology;
 
-import static io.agreementgate.topology.TestData.anAttestation;
-import static io.agreementgate.topology.TestData.anOrder;
+import static io.agreementgate.testkit.Samples.anAttestation;
+import static io.agreementgate.testkit.Samples.anOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.AgreementAttestation;
@@ -11,6 +11,7 @@ import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.schema.internal.CustomerAgreements;
+import io.agreementgate.testkit.Samples;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +168,7 @@ class ArrivalOrderTest {
                         "REJECTED " + r.value().getReasons());
             }
             CustomerAgreements state =
-                    gate.<CustomerAgreements>store(GateNames.AGREEMENTS_STORE).get(TestData.CUSTOMER);
+                    gate.<CustomerAgreements>store(GateNames.AGREEMENTS_STORE).get(Samples.CUSTOMER);
             return new Outcome(state, decisions);
         }
     }

@@ -1,19 +1,20 @@
 package io.agreementgate.topology;
 
-import static io.agreementgate.topology.TestData.CUSTOMER;
-import static io.agreementgate.topology.TestData.OTHER_PARTNER;
-import static io.agreementgate.topology.TestData.PARTNER;
-import static io.agreementgate.topology.TestData.PROVIDER;
-import static io.agreementgate.topology.TestData.RESELLER;
-import static io.agreementgate.topology.TestData.anAttestation;
-import static io.agreementgate.topology.TestData.anOrder;
-import static io.agreementgate.topology.TestData.item;
+import static io.agreementgate.testkit.Samples.CUSTOMER;
+import static io.agreementgate.testkit.Samples.OTHER_PARTNER;
+import static io.agreementgate.testkit.Samples.PARTNER;
+import static io.agreementgate.testkit.Samples.PROVIDER;
+import static io.agreementgate.testkit.Samples.RESELLER;
+import static io.agreementgate.testkit.Samples.anAttestation;
+import static io.agreementgate.testkit.Samples.anOrder;
+import static io.agreementgate.testkit.Samples.item;
 
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.AttestationStatus;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.ProductType;
+import io.agreementgate.testkit.Samples;
 import io.agreementgate.topology.policy.AgreementBook;
 import io.agreementgate.topology.policy.Policy;
 import java.time.Instant;
@@ -91,7 +92,7 @@ public record AttestationHistory(long seed, List<AgreementAttestation> attestati
     /** Orders that exercise every rule the state feeds: each partner, reseller, era, Azure plan and secrecy. */
     public static List<Order> probeOrders() {
         List<Order> orders = new ArrayList<>();
-        List<Instant> eras = List.of(TestData.CLOUD_ERA, TestData.TRANSITION, TestData.MCA_ERA);
+        List<Instant> eras = List.of(Samples.CLOUD_ERA, Samples.TRANSITION, Samples.MCA_ERA);
         int n = 0;
         for (Instant era : eras) {
             for (String partner : List.of(PARTNER, OTHER_PARTNER)) {
@@ -125,7 +126,7 @@ public record AttestationHistory(long seed, List<AgreementAttestation> attestati
         // A Cloud Agreement confirmed from 2020-02-01 is invalid (rejected before it reaches the state): keep it valid.
         boolean retiredCloudAgreement = type == AgreementType.MICROSOFT_CLOUD_AGREEMENT && !withdrawn;
         Instant recordedAt = RECORDED.get(random.nextInt(retiredCloudAgreement ? 2 : RECORDED.size()));
-        TestData.AttestationBuilder builder = anAttestation()
+        Samples.AttestationBuilder builder = anAttestation()
                 .id(id)
                 .customer(CUSTOMER)
                 .agreedAt(recordedAt.minusSeconds(3600))

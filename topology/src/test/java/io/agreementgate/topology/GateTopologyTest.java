@@ -1,17 +1,17 @@
 package io.agreementgate.topology;
 
-import static io.agreementgate.topology.TestData.BEFORE_MANDATORY;
-import static io.agreementgate.topology.TestData.CLOUD_ERA;
-import static io.agreementgate.topology.TestData.CUSTOMER;
-import static io.agreementgate.topology.TestData.MCA_ERA;
-import static io.agreementgate.topology.TestData.OTHER_PARTNER;
-import static io.agreementgate.topology.TestData.PARTNER;
-import static io.agreementgate.topology.TestData.PROVIDER;
-import static io.agreementgate.topology.TestData.RESELLER;
-import static io.agreementgate.topology.TestData.TRANSITION;
-import static io.agreementgate.topology.TestData.anAttestation;
-import static io.agreementgate.topology.TestData.anOrder;
-import static io.agreementgate.topology.TestData.item;
+import static io.agreementgate.testkit.Samples.BEFORE_MANDATORY;
+import static io.agreementgate.testkit.Samples.CLOUD_ERA;
+import static io.agreementgate.testkit.Samples.CUSTOMER;
+import static io.agreementgate.testkit.Samples.MCA_ERA;
+import static io.agreementgate.testkit.Samples.OTHER_PARTNER;
+import static io.agreementgate.testkit.Samples.PARTNER;
+import static io.agreementgate.testkit.Samples.PROVIDER;
+import static io.agreementgate.testkit.Samples.RESELLER;
+import static io.agreementgate.testkit.Samples.TRANSITION;
+import static io.agreementgate.testkit.Samples.anAttestation;
+import static io.agreementgate.testkit.Samples.anOrder;
+import static io.agreementgate.testkit.Samples.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.AgreementType;

@@ -1,9 +1,9 @@
 package io.agreementgate.topology;
 
+import static io.agreementgate.testkit.Samples.OTHER_PARTNER;
+import static io.agreementgate.testkit.Samples.anAttestation;
+import static io.agreementgate.testkit.Samples.anOrder;
 import static io.agreementgate.topology.GateTopologyTest.codes;
-import static io.agreementgate.topology.TestData.OTHER_PARTNER;
-import static io.agreementgate.topology.TestData.anAttestation;
-import static io.agreementgate.topology.TestData.anOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.ApprovedOrder;
@@ -11,6 +11,7 @@ import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderType;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.schema.internal.WaitingOrders;
+import io.agreementgate.testkit.Samples;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +35,7 @@ class WaitingTest {
         assertThat(gate.approved.isEmpty()).isTrue();
         assertThat(gate.rejected.isEmpty()).isTrue();
         WaitingOrders waiting =
-                gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(TestData.CUSTOMER);
+                gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(Samples.CUSTOMER);
         assertThat(waiting.getOrders())
                 .extracting(w -> w.getOrder().getOrderId())
                 .containsExactly("order-1");
@@ -42,7 +43,7 @@ class WaitingTest {
 
     @Test
     void shouldReleaseWaitingOrderAsSoonAsItsAttestationArrives() {
-        gate.orders.pipeInput(TestData.CUSTOMER, anOrder().build(), Instant.parse("2026-11-25T07:59:59Z"));
+        gate.orders.pipeInput(Samples.CUSTOMER, anOrder().build(), Instant.parse("2026-11-25T07:59:59Z"));
         gate.advanceWallClock(Duration.ofSeconds(20));
         gate.send(anAttestation().build());
 
@@ -50,7 +51,7 @@ class WaitingTest {
         assertThat(approved).hasSize(1);
         assertThat(approved.get(0).getRecordTime()).isEqualTo(Instant.parse("2026-11-25T07:59:59Z"));
         assertThat(approved.get(0).value().getDecidedAt()).isEqualTo(GateDriver.WALL_CLOCK_START.plusSeconds(20));
-        assertThat(gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(TestData.CUSTOMER))
+        assertThat(gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(Samples.CUSTOMER))
                 .isNull();
     }
 

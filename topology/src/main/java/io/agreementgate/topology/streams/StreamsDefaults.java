@@ -42,9 +42,10 @@ public final class StreamsDefaults {
         // survivor takes its tasks over from a standby copy of their state instead of restoring it from scratch.
         defaults.put("session.timeout.ms", "10000");
         defaults.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
-        // KIP-892: under exactly-once a crash no longer wipes the local state (restored from scratch, minutes at a
-        // million customers); uncommitted writes stay out of RocksDB until the transaction commits.
-        defaults.put("enable.transactional.statestores", "true");
+        // Not KIP-892's enable.transactional.statestores: in Kafka Streams 4.4.0 a metrics reader (Micrometer, a JMX
+        // scrape) reading a store's uncommitted-bytes gauge while the store closes crashed the JVM (SIGSEGV in
+        // RocksDB's WriteBatch.getDataSize). Without it a crash under exactly-once restores the local state from the
+        // changelogs instead: seconds at a million customers (BENCHMARKS.md), and the standby replica covers takeover.
         return Collections.unmodifiableMap(defaults);
     }
 }

@@ -1,8 +1,8 @@
 package io.agreementgate.topology.policy;
 
-import static io.agreementgate.topology.TestData.CUSTOMER;
-import static io.agreementgate.topology.TestData.OTHER_PARTNER;
-import static io.agreementgate.topology.TestData.anAttestation;
+import static io.agreementgate.testkit.Samples.CUSTOMER;
+import static io.agreementgate.testkit.Samples.OTHER_PARTNER;
+import static io.agreementgate.testkit.Samples.anAttestation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.AgreementAttestation;

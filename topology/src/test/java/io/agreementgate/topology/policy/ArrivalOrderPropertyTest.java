@@ -1,6 +1,6 @@
 package io.agreementgate.topology.policy;
 
-import static io.agreementgate.topology.TestData.CUSTOMER;
+import static io.agreementgate.testkit.Samples.CUSTOMER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.AgreementAttestation;

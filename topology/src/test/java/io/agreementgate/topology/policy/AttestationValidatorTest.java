@@ -1,14 +1,14 @@
 package io.agreementgate.topology.policy;
 
-import static io.agreementgate.topology.TestData.CUSTOMER;
-import static io.agreementgate.topology.TestData.anAttestation;
+import static io.agreementgate.testkit.Samples.CUSTOMER;
+import static io.agreementgate.testkit.Samples.anAttestation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AttestationRejectionCode;
 import io.agreementgate.schema.AttestationRejectionReason;
 import io.agreementgate.schema.AttestationSource;
-import io.agreementgate.topology.TestData;
+import io.agreementgate.testkit.Samples;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class AttestationValidatorTest {
             """)
     void shouldGiveEveryCodeThatApplies(String change, String expected) {
         Instant recorded = Instant.parse("2023-05-10T09:05:00Z");
-        TestData.AttestationBuilder a = anAttestation();
+        Samples.AttestationBuilder a = anAttestation();
         String key = CUSTOMER;
         switch (change) {
             case "as is" -> {}

@@ -1,16 +1,16 @@
 package io.agreementgate.topology.policy;
 
-import static io.agreementgate.topology.TestData.BEFORE_MANDATORY;
-import static io.agreementgate.topology.TestData.CLOUD_ERA;
-import static io.agreementgate.topology.TestData.MCA_ERA;
-import static io.agreementgate.topology.TestData.OTHER_PARTNER;
-import static io.agreementgate.topology.TestData.PARTNER;
-import static io.agreementgate.topology.TestData.PROVIDER;
-import static io.agreementgate.topology.TestData.RESELLER;
-import static io.agreementgate.topology.TestData.TRANSITION;
-import static io.agreementgate.topology.TestData.anAttestation;
-import static io.agreementgate.topology.TestData.anOrder;
-import static io.agreementgate.topology.TestData.item;
+import static io.agreementgate.testkit.Samples.BEFORE_MANDATORY;
+import static io.agreementgate.testkit.Samples.CLOUD_ERA;
+import static io.agreementgate.testkit.Samples.MCA_ERA;
+import static io.agreementgate.testkit.Samples.OTHER_PARTNER;
+import static io.agreementgate.testkit.Samples.PARTNER;
+import static io.agreementgate.testkit.Samples.PROVIDER;
+import static io.agreementgate.testkit.Samples.RESELLER;
+import static io.agreementgate.testkit.Samples.TRANSITION;
+import static io.agreementgate.testkit.Samples.anAttestation;
+import static io.agreementgate.testkit.Samples.anOrder;
+import static io.agreementgate.testkit.Samples.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.AgreementAttestation;
@@ -18,7 +18,7 @@ import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.OrderType;
 import io.agreementgate.schema.ProductType;
-import io.agreementgate.topology.TestData;
+import io.agreementgate.testkit.Samples;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ class OrderRulesTest {
             """)
     void shouldJudgeEachCaseAsTheSpecSays(
             String era, String azure, String onRecord, String orderedBy, String secrecy, String verdict) {
-        TestData.OrderBuilder order = anOrder().orderedAt(era(era));
+        Samples.OrderBuilder order = anOrder().orderedAt(era(era));
         if ("azure".equals(azure)) {
             order.items(item(ProductType.AZURE_PLAN, 1), item(ProductType.LICENSE_SUBSCRIPTION, 1));
         }
@@ -177,7 +177,7 @@ class OrderRulesTest {
         int n = 0;
         for (String entry : onRecord.split(",")) {
             String[] parts = entry.trim().split(" by ");
-            TestData.AttestationBuilder a = anAttestation().id("att-" + n++);
+            Samples.AttestationBuilder a = anAttestation().id("att-" + n++);
             switch (parts[0]) {
                 case "MCA" -> {}
                 case "CLOUD" -> a.cloudAgreement();

@@ -1,8 +1,8 @@
 package io.agreementgate.topology.policy;
 
-import static io.agreementgate.topology.TestData.CUSTOMER;
-import static io.agreementgate.topology.TestData.anOrder;
-import static io.agreementgate.topology.TestData.item;
+import static io.agreementgate.testkit.Samples.CUSTOMER;
+import static io.agreementgate.testkit.Samples.anOrder;
+import static io.agreementgate.testkit.Samples.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.OrderRejectionReason;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.OrderType;
+import io.agreementgate.testkit.Samples;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -80,5 +81,12 @@ class PolicyTest {
                         Set.of()))
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageContaining("t-1");
+    }
+
+    @Test
+    void shouldKnowTheTemplatesTheSharedSamplesUse() {
+        assertThat(Policy.DEFAULTS.templates())
+                .containsEntry(Samples.MCA_TEMPLATE, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT)
+                .containsEntry(Samples.CLOUD_AGREEMENT_TEMPLATE, AgreementType.MICROSOFT_CLOUD_AGREEMENT);
     }
 }

@@ -1,4 +1,4 @@
-package io.agreementgate.topology;
+package io.agreementgate.testkit;
 
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AgreementType;
@@ -9,12 +9,22 @@ import io.agreementgate.schema.LineItem;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.OrderType;
 import io.agreementgate.schema.ProductType;
-import io.agreementgate.topology.policy.Policy;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 
-/** Small builders with fixed instants, so each test states only what matters to it. */
-public final class TestData {
+/**
+ * Sample orders and attestations for every module's tests and the benchmarks: small builders with fixed instants, so
+ * each test states only what matters to it. The defaults make a valid MCA attestation by {@link #PARTNER} and an
+ * order of {@link #CUSTOMER} by that partner that it approves.
+ */
+public final class Samples {
+    /** Microsoft Customer Agreement template (the policy's default list; checked against it in the topology tests). */
+    public static final String MCA_TEMPLATE = "117a77b0-9360-443b-8795-c6dedc750cf9";
+    /** Microsoft Cloud Agreement template. */
+    public static final String CLOUD_AGREEMENT_TEMPLATE = "998b88de-aa99-4388-a42c-1b3517d49490";
+
     public static final String CUSTOMER = "cust-contoso";
     public static final String PARTNER = "partner-adatum";
     public static final String OTHER_PARTNER = "partner-fabrikam";
@@ -30,7 +40,12 @@ public final class TestData {
     /** Before partner confirmation became mandatory on 2018-11-07. */
     public static final Instant BEFORE_MANDATORY = Instant.parse("2018-06-01T10:00:00Z");
 
-    private TestData() {}
+    private Samples() {}
+
+    /** A readable id no other test on a shared cluster uses: {@code prefix-1a2b3c4d}. */
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
 
     public static OrderBuilder anOrder() {
         return new OrderBuilder();
@@ -95,10 +110,15 @@ public final class TestData {
         public Order build() {
             return order.build();
         }
+
+        /** Avro's own builder, set up as this one is, for the fields this builder has no method for. */
+        public Order.Builder avro() {
+            return order;
+        }
     }
 
     public static LineItem item(ProductType type, int quantity) {
-        return new LineItem("offer-" + type.name().toLowerCase(java.util.Locale.ROOT), type, quantity);
+        return new LineItem("offer-" + type.name().toLowerCase(Locale.ROOT), type, quantity);
     }
 
     public static final class AttestationBuilder {
@@ -107,7 +127,7 @@ public final class TestData {
                 .setCustomerId(CUSTOMER)
                 .setPartnerId(PARTNER)
                 .setAgreementType(AgreementType.MICROSOFT_CUSTOMER_AGREEMENT)
-                .setTemplateId(Policy.MCA_TEMPLATE)
+                .setTemplateId(MCA_TEMPLATE)
                 .setDateAgreed(Instant.parse("2023-05-10T09:00:00Z"))
                 .setRecordedAt(Instant.parse("2023-05-10T09:05:00Z"))
                 .setPrimaryContact(new Contact("Ada", "Lovelace", "ada@contoso.com", null))
@@ -143,7 +163,7 @@ public final class TestData {
         public AttestationBuilder cloudAgreement() {
             attestation
                     .setAgreementType(AgreementType.MICROSOFT_CLOUD_AGREEMENT)
-                    .setTemplateId(Policy.CLOUD_AGREEMENT_TEMPLATE)
+                    .setTemplateId(CLOUD_AGREEMENT_TEMPLATE)
                     .setDateAgreed(Instant.parse("2019-01-15T09:00:00Z"))
                     .setRecordedAt(Instant.parse("2019-01-15T09:05:00Z"));
             return this;
