@@ -95,15 +95,20 @@ class NothingLeaksTest {
                 new EmbeddedSchemaRegistry.Security(security.tls(), "sr-user", REGISTRY_PASSWORD));
 
         runTheDemo();
-        failToStart("wrong-kafka-password", Map.of(), List.of("-Dsasl.jaas.config=" + jaas(WRONG_PASSWORD)));
-        failToStart(
-                "wrong-registry-password",
-                Map.of("AGREEMENT_GATE_SCHEMA_REGISTRY_URL", registryUrl(WRONG_PASSWORD)),
-                List.of());
-        failToStart(
-                "misspelt-registry-key",
-                Map.of(),
-                List.of("-Dschema.registry.ssl.truststore.pasword=" + truststorePassword));
+        // The failing start-ups side by side: each is its own process.
+        List<Failing> failing = List.of(
+                failToStart("wrong-kafka-password", Map.of(), List.of("-Dsasl.jaas.config=" + jaas(WRONG_PASSWORD))),
+                failToStart(
+                        "wrong-registry-password",
+                        Map.of("AGREEMENT_GATE_SCHEMA_REGISTRY_URL", registryUrl(WRONG_PASSWORD)),
+                        List.of()),
+                failToStart(
+                        "misspelt-registry-key",
+                        Map.of(),
+                        List.of("-Dschema.registry.ssl.truststore.pasword=" + truststorePassword)));
+        for (Failing run : failing) {
+            run.awaitFailure();
+        }
         readKafka();
     }
 
@@ -197,13 +202,19 @@ class NothingLeaksTest {
         }
     }
 
-    private static void failToStart(String name, Map<String, String> environment, List<String> flags) throws Exception {
+    private record Failing(String name, Process process, Path out, Path err) {
+        void awaitFailure() throws Exception {
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(name).isTrue();
+            assertThat(process.exitValue()).as(name + ": " + read(err)).isEqualTo(1);
+            printed.append(read(out)).append(read(err));
+        }
+    }
+
+    private static Failing failToStart(String name, Map<String, String> environment, List<String> flags)
+            throws IOException {
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
-        Process process = gateJvm(name, environment, flags, out, err);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(name).isTrue();
-        assertThat(process.exitValue()).as(name + ": " + read(err)).isEqualTo(1);
-        printed.append(read(out)).append(read(err));
+        return new Failing(name, gateJvm(name, environment, flags, out, err), out, err);
     }
 
     /**
