@@ -32,7 +32,6 @@ class HealthWhileFailingTest {
         settings.put("bootstrap.servers", SharedCluster.get().bootstrapServers());
         settings.put("schema.registry.url", registry.url());
         settings.put("schema.registry.request.timeout.ms", "1000");
-        settings.put("gate.shutdown.timeout.ms", "5000");
         try (GateProcess gate = GateProcess.start(
                         GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true), false);
                 GateClient client = new GateClient(
@@ -62,5 +61,11 @@ class HealthWhileFailingTest {
         } finally {
             registry.close();
         }
+        // A thread in the middle of being replaced may outlive close's timeout: let it end before the temporary
+        // directories go, so that it cannot fail another test class.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith("gate-failing-")));
     }
 }
