@@ -45,6 +45,23 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void bindingBeyondLoopbackWithoutATokenIsRefused() {
+        Cli.Result result = run(Map.of("AGREEMENT_GATE_GATE_HTTP_HOST", "0.0.0.0"), "run");
+        assertOneLine(result, "gate.http.host 0.0.0.0 (environment variable AGREEMENT_GATE_GATE_HTTP_HOST)");
+        assertThat(result.err()).contains("set gate.http.token");
+    }
+
+    @Test
+    void unknownRegistryKeyIsRefusedWithoutShowingItsValue() {
+        Cli.Result result =
+                run(Map.of("AGREEMENT_GATE_SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASWORD", "planted-Secret-81"), "run");
+        assertOneLine(result, "unknown setting schema.registry.ssl.truststore.pasword");
+        assertThat(result.err())
+                .contains("did you mean schema.registry.ssl.truststore.password?")
+                .doesNotContain("planted-Secret-81");
+    }
+
+    @Test
     void invalidRuntimeValueNamesTheKey() {
         Cli.Result result = run(Map.of(), "run", "-Dgate.http.port=70000");
         assertOneLine(result, "gate.http.port");

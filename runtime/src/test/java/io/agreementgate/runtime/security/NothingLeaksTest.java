@@ -95,15 +95,19 @@ class NothingLeaksTest {
                 new EmbeddedSchemaRegistry.Security(security.tls(), "sr-user", REGISTRY_PASSWORD));
 
         runTheDemo();
-        failToStart("wrong-kafka-password", Map.of(), List.of("-Dsasl.jaas.config=" + jaas(WRONG_PASSWORD)));
+        // One after the other: each is its own JVM, and the figure is how long a gate takes to give up.
+        failToStart("wrong-kafka-password", Map.of(), List.of("-Dsasl.jaas.config=" + jaas(WRONG_PASSWORD)))
+                .awaitFailure();
         failToStart(
-                "wrong-registry-password",
-                Map.of("AGREEMENT_GATE_SCHEMA_REGISTRY_URL", registryUrl(WRONG_PASSWORD)),
-                List.of());
+                        "wrong-registry-password",
+                        Map.of("AGREEMENT_GATE_SCHEMA_REGISTRY_URL", registryUrl(WRONG_PASSWORD)),
+                        List.of())
+                .awaitFailure();
         failToStart(
-                "misspelt-registry-key",
-                Map.of(),
-                List.of("-Dschema.registry.ssl.truststore.pasword=" + truststorePassword));
+                        "misspelt-registry-key",
+                        Map.of(),
+                        List.of("-Dschema.registry.ssl.truststore.pasword=" + truststorePassword))
+                .awaitFailure();
         readKafka();
     }
 
@@ -197,13 +201,26 @@ class NothingLeaksTest {
         }
     }
 
-    private static void failToStart(String name, Map<String, String> environment, List<String> flags) throws Exception {
+    private record Failing(String name, Process process, Path out, Path err, long startedNanos) {
+        /** Ends within a minute, exit code 1, its last line the one line that says why. */
+        void awaitFailure() throws Exception {
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(name).isTrue();
+            Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+            String errors = read(err);
+            assertThat(process.exitValue()).as(name + ": " + errors).isEqualTo(1);
+            assertThat(took).as(name).isLessThan(Duration.ofSeconds(60));
+            assertThat(errors.lines().reduce((a, b) -> b).orElse("")).as(name).startsWith("agreement-gate: ");
+            System.out.println("leak test: " + name + " ended with exit code 1 after " + took.toMillis() + " ms");
+            printed.append(read(out)).append(errors);
+        }
+    }
+
+    private static Failing failToStart(String name, Map<String, String> environment, List<String> flags)
+            throws IOException {
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
-        Process process = gateJvm(name, environment, flags, out, err);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(name).isTrue();
-        assertThat(process.exitValue()).as(name + ": " + read(err)).isEqualTo(1);
-        printed.append(read(out)).append(read(err));
+        long started = System.nanoTime();
+        return new Failing(name, gateJvm(name, environment, flags, out, err), out, err, started);
     }
 
     /**
