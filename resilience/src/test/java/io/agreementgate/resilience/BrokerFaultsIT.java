@@ -99,7 +99,8 @@ class BrokerFaultsIT {
                 DecisionLedger.Stall afterController = ledger.longestStall(controllerKilled, controllerBack);
                 System.out.println("broker faults test: " + ledger.summary(orders));
                 System.out.println("broker faults test: longest stall between decisions after the leader's kill "
-                        + afterLeader + ", after the controller's kill " + afterController + " (target 15 s)");
+                        + afterLeader + ", after the controller's kill " + afterController + " (target 15 s); produce "
+                        + "requests the gate retried " + gate.producerRetries());
                 assertThat(ledger.decidedMoreThanOnce()).isEmpty();
                 assertThat(ledger.decidedOrders()).isEqualTo(orders);
                 // Generous on a loaded machine; what it rules out is waiting for a session or transaction timeout

@@ -28,6 +28,7 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
         List<String> startups = new ArrayList<>();
         GateJvm gate =
                 GateJvm.start(root.resolve("gate-0.log"), options, settings).awaitHealthy(Duration.ofSeconds(90));
+        List<GateJvm> incarnations = new ArrayList<>(List.of(gate));
         try (Traffic traffic = new Traffic(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS);
                 DecisionLedger ledger =
                         new DecisionLedger(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS)) {
@@ -41,6 +42,7 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
                 gate = GateJvm.start(root.resolve("gate-" + kill + ".log"), options, settings)
                         .awaitHealthy(Duration.ofSeconds(90));
                 startups.add(String.format("%.1f s", (System.nanoTime() - restarted) / 1e9));
+                incarnations.add(gate);
             }
             Thread.sleep(4_000);
             traffic.stop().awaitDone();
@@ -53,6 +55,8 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
                             .map(k -> ledger.longestStall(k, k.plusMillis(1)).toString())
                             .collect(Collectors.joining(", "))
                     + " (target 10 s); from the restarted process's start to RUNNING: " + String.join(", ", startups));
+            System.out.println(
+                    "crash test: produce requests the gate retried " + GateJvm.producerRetries(incarnations));
             assertThat(ledger.decidedMoreThanOnce()).isEmpty();
             assertThat(ledger.decidedOrders()).isEqualTo(orders);
             assertThat(ledger.approvals.values()).allMatch(n -> n == 1);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
  */
 final class GateJvm implements AutoCloseable {
     private static final Pattern HTTP_URL = Pattern.compile("HTTP\\s+(http://[0-9.]+:\\d+)");
+    private static final Pattern PRODUCE_RETRY = Pattern.compile("Got error produce response .* Error: ([A-Z_]+)");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -123,6 +125,29 @@ final class GateJvm implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(log);
+    }
+
+    /**
+     * The produce requests this gate's producer retried, by error, from its log: e.g. {@code CONCURRENT_TRANSACTIONS}
+     * for the first write of a transaction while the previous one is still completing, then {@code
+     * OUT_OF_ORDER_SEQUENCE_NUMBER} for the batches already in flight behind it.
+     */
+    Map<String, Integer> producerRetries() throws IOException {
+        Map<String, Integer> counts = new TreeMap<>();
+        Matcher m = PRODUCE_RETRY.matcher(output());
+        while (m.find()) {
+            counts.merge(m.group(1), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** {@link #producerRetries()} of several gates (and their earlier incarnations), summed. */
+    static Map<String, Integer> producerRetries(List<GateJvm> gates) throws IOException {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (GateJvm gate : gates) {
+            gate.producerRetries().forEach((error, n) -> counts.merge(error, n, Integer::sum));
+        }
+        return counts;
     }
 
     @Override
