@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class GateJvm implements AutoCloseable {
     private static final Pattern HTTP_URL = Pattern.compile("HTTP\\s+(http://[0-9.]+:\\d+)");
+    private static final Pattern STREAMS_STATE =
+            Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*Kafka Streams (\\w+) -> (\\w+)", Pattern.MULTILINE);
     private static final Pattern PRODUCE_RETRY = Pattern.compile("Got error produce response .* Error: ([A-Z_]+)");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -139,6 +142,25 @@ final class GateJvm implements AutoCloseable {
             counts.merge(m.group(1), 1, Integer::sum);
         }
         return counts;
+    }
+
+    /**
+     * From Kafka Streams' start to its first RUNNING, from this gate's log: joining the group, getting tasks and
+     * their state ready, without the JVM's own start (slow on a loaded machine).
+     */
+    Duration timeToRunning() throws IOException {
+        LocalTime created = null;
+        Matcher m = STREAMS_STATE.matcher(output());
+        while (m.find()) {
+            LocalTime at = LocalTime.parse(m.group(1));
+            if (m.group(2).equals("CREATED")) {
+                created = at;
+            } else if (created != null && m.group(3).equals("RUNNING")) {
+                Duration d = Duration.between(created, at);
+                return d.isNegative() ? d.plusDays(1) : d;
+            }
+        }
+        throw new IllegalStateException("no start and RUNNING in the log:\n" + tail());
     }
 
     /** {@link #producerRetries()} of several gates (and their earlier incarnations), summed. */
