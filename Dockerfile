@@ -16,7 +16,8 @@ RUN useradd --system --uid 10001 --create-home --home-dir /var/lib/agreement-gat
 COPY --from=build /out/ /opt/agreement-gate/
 USER gate
 WORKDIR /var/lib/agreement-gate
-# A container is reached from outside: listen on every interface (publish the port on loopback, see compose).
+# A container is reached from outside: listen on every interface (publish the port on loopback, see compose). Beyond
+# loopback the customer routes need a bearer token: run with -e AGREEMENT_GATE_GATE_HTTP_TOKEN=<secret>.
 ENV AGREEMENT_GATE_GATE_HTTP_HOST=0.0.0.0 \
     AGREEMENT_GATE_GATE_DATA_DIR=/var/lib/agreement-gate
 EXPOSE 8080

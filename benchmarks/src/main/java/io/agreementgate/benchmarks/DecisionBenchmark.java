@@ -3,7 +3,7 @@ package io.agreementgate.benchmarks;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.Order;
-import io.agreementgate.topology.policy.OrderPolicy;
+import io.agreementgate.topology.policy.OrderRules;
 import io.agreementgate.topology.policy.OrderValidator;
 import io.agreementgate.topology.policy.OrderVerdict;
 import io.agreementgate.topology.policy.Policy;
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class DecisionBenchmark {
-    private final OrderPolicy policy = new OrderPolicy(Policy.DEFAULTS);
+    private final OrderRules rules = new OrderRules(Policy.DEFAULTS);
     private final OrderValidator validator = new OrderValidator();
     private Order approvedOrder;
     private Order secrecyOrder;
@@ -48,12 +48,12 @@ public class DecisionBenchmark {
     @Benchmark
     public OrderVerdict decideApprovedOrder() {
         validator.validate(approvedOrder.getCustomerId(), approvedOrder);
-        return policy.decide(approvedOrder, state);
+        return rules.decide(approvedOrder, state);
     }
 
     @Benchmark
     public OrderVerdict decideRejectedOrder() {
         validator.validate(secrecyOrder.getCustomerId(), secrecyOrder);
-        return policy.decide(secrecyOrder, state);
+        return rules.decide(secrecyOrder, state);
     }
 }

@@ -6,6 +6,7 @@ import io.agreementgate.serde.HttpSchemaRegistryClient;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateConfigLoader;
+import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -284,7 +285,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
 
     private Topology passthrough(String source, String output) {
-        Serde<Order> orderSerde = serdes.valueSerde(Order.class);
+        Serde<Order> orderSerde = GateTopics.ORDERS.valueSerde(serdes);
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(source, Consumed.with(Serdes.String(), orderSerde).withName("passthrough-source"))
                 .to(output, Produced.with(Serdes.String(), orderSerde).withName("passthrough-sink"));
@@ -303,12 +304,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         Map<String, String> props = new HashMap<>();
         streamsProps(applicationId).forEach((k, v) -> props.put(k.toString(), v.toString()));
         props.putAll(gateSettings);
-        props.put("gate.topic.orders", topics.orders());
-        props.put("gate.topic.attestations", topics.attestations());
-        props.put("gate.topic.orders-approved", topics.approvedOrders());
-        props.put("gate.topic.orders-rejected", topics.rejectedOrders());
-        props.put("gate.topic.attestations-rejected", topics.rejectedAttestations());
-        props.put("gate.topic.dead-letter", topics.deadLetter());
+        props.putAll(topics.settings());
         return GateConfigLoader.load(props);
     }
 
@@ -326,13 +322,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
 
     private static Topics topics(String prefix) {
-        return new Topics(
-                prefix + ".orders",
-                prefix + ".attestations",
-                prefix + ".orders.approved",
-                prefix + ".orders.rejected",
-                prefix + ".attestations.rejected",
-                prefix + ".dlq");
+        return Topics.DEFAULTS.prefixed(prefix);
     }
 
     private static List<String> decisionTopics(Topics topics) {

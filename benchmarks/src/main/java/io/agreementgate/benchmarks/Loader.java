@@ -4,6 +4,7 @@ import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroSerdes;
+import io.agreementgate.topology.config.GateTopics;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
@@ -23,11 +24,11 @@ final class Loader implements AutoCloseable {
         attestations = new KafkaProducer<>(
                 props(bootstrap),
                 new StringSerializer(),
-                serdes.valueSerde(AgreementAttestation.class).serializer());
+                GateTopics.ATTESTATIONS.valueSerde(serdes).serializer());
         orders = new KafkaProducer<>(
                 props(bootstrap),
                 new StringSerializer(),
-                serdes.valueSerde(Order.class).serializer());
+                GateTopics.ORDERS.valueSerde(serdes).serializer());
     }
 
     private static Properties props(String bootstrap) {

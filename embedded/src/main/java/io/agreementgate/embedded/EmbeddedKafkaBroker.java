@@ -128,14 +128,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Starts a single-node cluster as configured; blocks until it is ready for clients. */
     public static EmbeddedKafkaBroker start(Config config) {
+        return start(config, null);
+    }
+
+    /** Starts a broker whose client listener is secured as {@code security} says (null: PLAINTEXT). */
+    public static EmbeddedKafkaBroker start(Config config, EmbeddedBrokerSecurity security) {
         try {
-            return doStart(config);
+            return doStart(config, security);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded Kafka broker in " + config.dataDir(), e);
         }
     }
 
-    private static EmbeddedKafkaBroker doStart(Config config) throws IOException {
+    private static EmbeddedKafkaBroker doStart(Config config, EmbeddedBrokerSecurity security) throws IOException {
         Path dataDir = config.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
         Path portsFile = dataDir.resolve(PORTS_FILE);
@@ -149,7 +154,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ports.setProperty(CONTROLLER_PORT_KEY, Integer.toString(controllerPort));
         PortFile.store(portsFile, ports, "Ports of the embedded Kafka broker, reused on restart");
         Node self = new Node(SINGLE_NODE_ID, brokerPort, controllerPort);
-        return startNode(config, self, new Quorum(Optional.empty(), List.of(self)));
+        return startNode(config, self, new Quorum(Optional.empty(), List.of(self)), security);
     }
 
     /**
@@ -157,24 +162,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * quorum of several needs a majority of the voters running.
      */
     static EmbeddedKafkaBroker startNode(Config config, Node self, Quorum quorum) {
+        return startNode(config, self, quorum, null);
+    }
+
+    /** As {@link #startNode(Config, Node, Quorum)}, its client listener secured as {@code security} says (null: none). */
+    static EmbeddedKafkaBroker startNode(Config config, Node self, Quorum quorum, EmbeddedBrokerSecurity security) {
         try {
-            return doStartNode(config, self, quorum);
+            return doStartNode(config, self, quorum, security);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot start embedded Kafka node " + self.id() + " in " + config.dataDir(), e);
         }
     }
 
-    private static EmbeddedKafkaBroker doStartNode(Config config, Node self, Quorum quorum) throws IOException {
+    private static EmbeddedKafkaBroker doStartNode(
+            Config config, Node self, Quorum quorum, EmbeddedBrokerSecurity security) throws IOException {
         Path dataDir = config.dataDir().toAbsolutePath();
         Path logDir = dataDir.resolve(LOG_DIR);
         Files.createDirectories(logDir);
-        KafkaConfig kafkaConfig = new KafkaConfig(brokerProperties(config, logDir, self, quorum.voters()), false);
+        Map<String, Object> properties = brokerProperties(config, logDir, self, quorum.voters());
+        if (security != null) {
+            security.apply(properties);
+            properties.putAll(config.overrides());
+        }
+        KafkaConfig kafkaConfig = new KafkaConfig(properties, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             formatStorage(
                     kafkaConfig,
                     logDir,
-                    quorum.clusterId().orElseGet(() -> Uuid.randomUuid().toString()));
+                    quorum.clusterId().orElseGet(() -> Uuid.randomUuid().toString()),
+                    security == null ? List.of() : security.scramArguments());
         }
 
         KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
@@ -253,7 +270,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Formats the log dir like {@code kafka-storage.sh format --cluster-id <random>} does for a static quorum. */
-    private static void formatStorage(KafkaConfig kafkaConfig, Path logDir, String clusterId) throws IOException {
+    private static void formatStorage(
+            KafkaConfig kafkaConfig, Path logDir, String clusterId, List<String> scramArguments) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream printStream = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             new Formatter()
@@ -267,6 +285,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(kafkaConfig.metadataLogDir())
                     .setHasDynamicQuorum(false)
                     .addDirectory(logDir.toString())
+                    .setScramArguments(scramArguments)
                     .run();
         } catch (IOException | RuntimeException e) {
             throw e;

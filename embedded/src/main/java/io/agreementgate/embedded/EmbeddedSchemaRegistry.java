@@ -1,6 +1,10 @@
 package io.agreementgate.embedded;
 
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -54,18 +58,46 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** Starts on {@code dataDir}; a positive {@code port} is used (and stored) instead of the stored/free one. */
     public static EmbeddedSchemaRegistry start(Path dataDir, int port) {
+        return start(dataDir, port, Security.NONE);
+    }
+
+    /**
+     * How the registry is secured, as a distributor's Confluent registry often is.
+     *
+     * @param tls serve HTTPS with this server certificate, or null for plain HTTP
+     * @param user with {@code password}: require HTTP basic authentication as this user, or null for none
+     */
+    public record Security(EmbeddedTls.Stores tls, String user, String password) {
+        public static final Security NONE = new Security(null, null, null);
+
+        public Security {
+            if ((user == null) != (password == null)) {
+                throw new IllegalArgumentException("basic authentication needs both user and password");
+            }
+        }
+
+        /** Keeps the password out of logs. */
+        @Override
+        public String toString() {
+            return "Security[tls=" + (tls != null) + ", user=" + user + "]";
+        }
+    }
+
+    /** Starts on {@code dataDir}, secured as {@code security} says. */
+    public static EmbeddedSchemaRegistry start(Path dataDir, int port, Security security) {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(security, "security");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 (automatic) or 1-65535: " + port);
         }
         try {
-            return doStart(dataDir.toAbsolutePath(), port);
+            return doStart(dataDir.toAbsolutePath(), port, security);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded schema registry in " + dataDir, e);
         }
     }
 
-    private static EmbeddedSchemaRegistry doStart(Path dataDir, int fixedPort) throws IOException {
+    private static EmbeddedSchemaRegistry doStart(Path dataDir, int fixedPort, Security security) throws IOException {
         Files.createDirectories(dataDir);
         Path portFile = dataDir.resolve(PORT_FILE);
         Properties props = PortFile.load(portFile);
@@ -77,21 +109,37 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, new DaemonThreads());
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            if (security.tls() == null) {
+                server = HttpServer.create(address, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(EmbeddedTls.serverContext(security.tls())));
+                server = https;
+            }
         } catch (IOException e) {
             executor.shutdownNow();
             store.close();
             throw new IOException("Cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
-        server.createContext("/", RegistryHandlers.router(store));
+        HttpContext context = server.createContext("/", RegistryHandlers.router(store));
+        if (security.user() != null) {
+            context.setAuthenticator(new BasicAuthenticator("schema-registry") {
+                @Override
+                public boolean checkCredentials(String user, String password) {
+                    return security.user().equals(user) && security.password().equals(password);
+                }
+            });
+        }
         server.setExecutor(executor);
         server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        String url = (security.tls() == null ? "http" : "https") + "://127.0.0.1:"
+                + server.getAddress().getPort();
         LOG.info("Embedded schema registry listening on {} (data in {})", url, dataDir);
         return new EmbeddedSchemaRegistry(server, executor, store, url);
     }
 
-    /** {@code http://127.0.0.1:PORT}, stable across restarts on the same data directory. */
+    /** {@code http://127.0.0.1:PORT} ({@code https} when secured), stable across restarts on the same data directory. */
     public String url() {
         return url;
     }

@@ -31,18 +31,25 @@ final class RegistryRouter implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryRouter.class);
 
-    /** A request with its decoded path parameters and (lazily parsed) JSON body. */
+    /** A request with its decoded path and query parameters and (lazily parsed) JSON body. */
     static final class Request {
         private final Map<String, String> pathParams;
+        private final Map<String, String> queryParams;
         private final byte[] body;
 
-        Request(Map<String, String> pathParams, byte[] body) {
+        Request(Map<String, String> pathParams, Map<String, String> queryParams, byte[] body) {
             this.pathParams = pathParams;
+            this.queryParams = queryParams;
             this.body = body;
         }
 
         String param(String name) {
             return pathParams.get(name);
+        }
+
+        /** A boolean query parameter such as {@code deleted=true}; absent or anything but "true" is false. */
+        boolean flag(String name) {
+            return Boolean.parseBoolean(queryParams.get(name));
         }
 
         JsonNode json() throws RegistryError {
@@ -51,8 +58,10 @@ final class RegistryRouter implements HttpHandler {
             }
             try {
                 return JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw RegistryError.badRequest("Malformed JSON request body: " + e.getOriginalMessage());
             } catch (IOException e) {
-                throw RegistryError.badRequest("Malformed JSON request body: " + e.getMessage());
+                throw RegistryError.badRequest("Unreadable request body");
             }
         }
     }
@@ -70,7 +79,18 @@ final class RegistryRouter implements HttpHandler {
 
     private record Route(String method, String[] template, Handler handler) {}
 
+    private static final int DRAIN_LIMIT_FACTOR = 16;
+
     private final List<Route> routes = new ArrayList<>();
+    private final int maxBodyBytes;
+
+    /** Bodies above {@code maxBodyBytes} are refused with 413 before they are read into memory. */
+    RegistryRouter(int maxBodyBytes) {
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
+    }
 
     RegistryRouter route(String method, String pathTemplate, Handler handler) {
         routes.add(new Route(method, segments(pathTemplate), handler));
@@ -95,7 +115,7 @@ final class RegistryRouter implements HttpHandler {
                         exchange.getRequestURI(),
                         e);
                 status = 500;
-                body = new ErrorBody(50001, "Error in the backend data store - " + e);
+                body = new ErrorBody(50001, "Error in the backend data store - see the registry's log");
             }
             respond(exchange, status, body);
         }
@@ -112,14 +132,46 @@ final class RegistryRouter implements HttpHandler {
             }
             pathMatched = true;
             if (route.method().equalsIgnoreCase(method)) {
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                return route.handler().handle(new Request(params, body));
+                return route.handler().handle(new Request(params, query(exchange), body(exchange)));
             }
         }
         throw pathMatched ? RegistryError.methodNotAllowed() : RegistryError.notFound();
+    }
+
+    /**
+     * Reads the body, refusing one above the limit. The excess is read and discarded (up to a bound) so that the
+     * client, still sending, gets the 413 answer rather than a reset connection.
+     */
+    private byte[] body(HttpExchange exchange) throws IOException, RegistryError {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                // read(), not skip(): the JDK server's bounded body stream passes skip() to the socket.
+                byte[] discard = new byte[8192];
+                long drained = 0;
+                int read;
+                while (drained < DRAIN_LIMIT_FACTOR * (long) maxBodyBytes && (read = in.read(discard)) > 0) {
+                    drained += read;
+                }
+                throw RegistryError.bodyTooLarge(maxBodyBytes);
+            }
+            return body;
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        Map<String, String> params = new HashMap<>();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.putIfAbsent(name, value);
+        }
+        return params;
     }
 
     private static Map<String, String> match(String[] template, String[] path) {

@@ -1,213 +1,303 @@
 package io.agreementgate.embedded;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaParseException;
 
 /**
- * The registry's state: global schema ids, per-subject versions, BACKWARD compatibility; every registration is
- * appended as one JSON line to a journal, fsync'd before it is acknowledged, and replayed on open. All methods are
- * synchronized: registrations are rare and cheap, reads are in-memory.
+ * The registry's state: global schema ids, per-subject versions (soft-deleted ones kept until deleted permanently),
+ * compatibility levels. Every change is first written to the {@link RegistryJournal} and then applied by the same code
+ * that replays the journal on open, so a restart rebuilds exactly what was acknowledged. All methods are synchronized:
+ * changes are rare and cheap, reads are in-memory.
  */
 final class SchemaStore implements Closeable {
-
-    static final String COMPATIBILITY = "BACKWARD";
 
     /** One version of a subject. */
     record SubjectVersion(String subject, int version, int id, String schema) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Map<Integer, Schema> schemasById = new HashMap<>();
     private final Map<String, Integer> idsByCanonical = new HashMap<>();
-    private final TreeMap<String, List<Integer>> idsBySubject = new TreeMap<>();
-    private final FileChannel journal;
+    private final TreeMap<String, RegistrySubject> subjects = new TreeMap<>();
+    private RegistryCompatibility globalCompatibility = RegistryCompatibility.DEFAULT;
     private int maxId;
+    private RegistryJournal journal;
 
-    private SchemaStore(FileChannel journal) {
-        this.journal = journal;
-    }
+    private SchemaStore() {}
 
-    /** Opens (creating if needed) the journal and replays it. A torn last line from a crash is dropped. */
+    /** Opens (creating if needed) the journal and replays it. */
     static SchemaStore open(Path journalFile) throws IOException {
-        Files.createDirectories(journalFile.toAbsolutePath().getParent());
-        FileChannel channel = FileChannel.open(
-                journalFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        SchemaStore store = new SchemaStore(channel);
-        try {
-            store.replay(journalFile);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        SchemaStore store = new SchemaStore();
+        store.journal = RegistryJournal.open(journalFile, store::apply);
         return store;
     }
 
-    private void replay(Path journalFile) throws IOException {
-        byte[] bytes = Files.readAllBytes(journalFile);
-        int lineStart = 0;
-        int lineNumber = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] != '\n') {
-                continue;
-            }
-            lineNumber++;
-            String line = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8);
-            lineStart = i + 1;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                apply(JSON.readTree(line));
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("Corrupt schema journal " + journalFile + " at line " + lineNumber, e);
-            }
-        }
-        // Anything after the last newline is a record whose write did not complete: drop it.
-        journal.truncate(lineStart);
-        journal.position(lineStart);
-    }
+    // ---- changes: validate, journal, apply ----
 
-    private void apply(JsonNode entry) {
-        String subject = entry.get("subject").asText();
-        int version = entry.get("version").asInt();
-        int id = entry.get("id").asInt();
-        Schema schema = parse(entry.get("schema").asText());
-        schemasById.putIfAbsent(id, schema);
-        idsByCanonical.putIfAbsent(schema.toString(), id);
-        List<Integer> versions = idsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
-        if (version != versions.size() + 1) {
-            throw new IllegalStateException(
-                    "Subject " + subject + ": expected version " + (versions.size() + 1) + " but found " + version);
-        }
-        versions.add(id);
-        maxId = Math.max(maxId, id);
-    }
-
-    /** Registers {@code schemaText} under {@code subject}, returning its global id (existing one if known). */
+    /** Registers {@code schemaText} under {@code subject}, returning its global id (the existing one if known). */
     synchronized int register(String subject, String schemaText) throws RegistryError {
         Schema schema = parseOrReject(schemaText);
         String canonical = schema.toString();
-        List<Integer> versions = idsBySubject.getOrDefault(subject, List.of());
         Integer known = idsByCanonical.get(canonical);
-        if (known != null && versions.contains(known)) {
+        RegistrySubject current = subjects.get(subject);
+        List<RegistrySubject.Version> live = current == null ? List.of() : current.versions(false);
+        if (known != null && live.stream().anyMatch(v -> v.id() == known)) {
             return known;
         }
-        if (!versions.isEmpty()) {
-            int latestVersion = versions.size();
-            checkBackward(subject, schema, latestVersion, schemasById.get(versions.get(latestVersion - 1)));
+        List<String> problems = effectiveCompatibility(subject).problems(schema, schemasOf(subject, live));
+        if (!problems.isEmpty()) {
+            throw RegistryError.incompatible("Schema being registered is incompatible with an earlier schema for "
+                    + "subject \"" + subject + "\", details: " + problems);
         }
         int id = known != null ? known : maxId + 1;
-        int version = versions.size() + 1;
-        append(subject, version, id, canonical);
-        schemasById.putIfAbsent(id, schema);
-        idsByCanonical.putIfAbsent(canonical, id);
-        idsBySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(id);
-        maxId = Math.max(maxId, id);
+        ObjectNode entry = RegistryJournal.JSON.createObjectNode();
+        entry.put("subject", subject);
+        entry.put("version", current == null ? 1 : current.nextVersion());
+        entry.put("id", id);
+        entry.put("schema", canonical);
+        record(entry);
         return id;
     }
 
-    /** The version of {@code subject} holding {@code schemaText}. */
-    synchronized SubjectVersion lookup(String subject, String schemaText) throws RegistryError {
-        List<Integer> versions = idsBySubject.get(subject);
-        if (versions == null) {
+    /** Deletes every version of {@code subject} and its compatibility level; returns the versions deleted. */
+    synchronized List<Integer> deleteSubject(String subject, boolean permanent) throws RegistryError {
+        RegistrySubject current = subjects.get(subject);
+        if (current == null || current.versions(true).isEmpty()) {
             throw RegistryError.subjectNotFound(subject);
         }
-        Schema schema = parseOrReject(schemaText);
-        Integer id = idsByCanonical.get(schema.toString());
-        int index = id == null ? -1 : versions.indexOf(id);
-        if (index < 0) {
-            throw RegistryError.schemaNotFound("Schema not found");
+        if (permanent && current.hasLiveVersions()) {
+            throw RegistryError.subjectNotSoftDeleted(subject);
         }
-        return new SubjectVersion(subject, index + 1, id, schemasById.get(id).toString());
+        if (!permanent && !current.hasLiveVersions()) {
+            throw RegistryError.subjectSoftDeleted(subject);
+        }
+        List<Integer> deleted = new ArrayList<>();
+        for (RegistrySubject.Version v : current.versions(permanent)) {
+            record(deletion(subject, v.version(), permanent));
+            deleted.add(v.version());
+        }
+        if (current.compatibility().isPresent()) {
+            record(compatibilityEntry(subject, null));
+        }
+        return deleted;
+    }
+
+    /** Deletes one version ({@code -1}: the latest); a permanent delete needs a soft delete first. */
+    synchronized int deleteVersion(String subject, int version, boolean permanent) throws RegistryError {
+        RegistrySubject current = subjects.get(subject);
+        if (current == null
+                || !current.hasLiveVersions()
+                        && (!permanent || current.versions(true).isEmpty())) {
+            throw RegistryError.subjectNotFound(subject);
+        }
+        RegistrySubject.Version found = (version == -1 ? current.latest(permanent) : current.find(version))
+                .orElseThrow(() -> RegistryError.versionNotFound(version));
+        if (!permanent && found.deleted()) {
+            throw RegistryError.versionSoftDeleted(subject, found.version());
+        }
+        if (permanent && !found.deleted()) {
+            throw RegistryError.versionNotSoftDeleted(subject, found.version());
+        }
+        record(deletion(subject, found.version(), permanent));
+        return found.version();
+    }
+
+    /** Sets ({@code level} non-null) or removes a subject's level, or the global one when {@code subject} is null. */
+    synchronized void setCompatibility(String subject, RegistryCompatibility level) throws RegistryError {
+        record(compatibilityEntry(subject, level));
+    }
+
+    private void record(ObjectNode entry) throws RegistryError {
+        journal.append(entry);
+        apply(entry);
+    }
+
+    private static ObjectNode deletion(String subject, int version, boolean permanent) {
+        ObjectNode entry = RegistryJournal.JSON.createObjectNode();
+        entry.put("op", "delete");
+        entry.put("subject", subject);
+        entry.put("version", version);
+        entry.put("permanent", permanent);
+        return entry;
+    }
+
+    private static ObjectNode compatibilityEntry(String subject, RegistryCompatibility level) {
+        ObjectNode entry = RegistryJournal.JSON.createObjectNode();
+        entry.put("op", "compatibility");
+        entry.put("subject", subject);
+        entry.put("compatibility", level == null ? null : level.name());
+        return entry;
+    }
+
+    /** Applies one journal entry; entries without {@code op} are registrations (the journal's first format). */
+    private void apply(JsonNode entry) {
+        String op = entry.path("op").asText("register");
+        JsonNode subjectNode = entry.get("subject");
+        String subject = subjectNode == null || subjectNode.isNull() ? null : subjectNode.asText();
+        switch (op) {
+            case "register" -> {
+                int id = entry.get("id").asInt();
+                Schema schema = parse(entry.get("schema").asText());
+                schemasById.putIfAbsent(id, schema);
+                idsByCanonical.putIfAbsent(schema.toString(), id);
+                subjects.computeIfAbsent(subject, s -> new RegistrySubject())
+                        .add(entry.get("version").asInt(), id);
+                maxId = Math.max(maxId, id);
+            }
+            case "delete" -> {
+                RegistrySubject current = subjects.get(subject);
+                int version = entry.get("version").asInt();
+                if (entry.get("permanent").asBoolean()) {
+                    current.remove(version);
+                } else {
+                    current.softDelete(version);
+                }
+                dropIfEmpty(subject);
+            }
+            case "compatibility" -> {
+                JsonNode levelNode = entry.get("compatibility");
+                RegistryCompatibility level = levelNode == null || levelNode.isNull()
+                        ? null
+                        : RegistryCompatibility.valueOf(levelNode.asText());
+                if (subject == null) {
+                    globalCompatibility = level == null ? RegistryCompatibility.DEFAULT : level;
+                } else {
+                    subjects.computeIfAbsent(subject, s -> new RegistrySubject())
+                            .compatibility(level);
+                    dropIfEmpty(subject);
+                }
+            }
+            default -> throw new IllegalStateException("unknown journal operation " + op);
+        }
+    }
+
+    private void dropIfEmpty(String subject) {
+        if (subjects.get(subject).isEmpty()) {
+            subjects.remove(subject);
+        }
+    }
+
+    // ---- reads ----
+
+    /** The version of {@code subject} holding {@code schemaText}. */
+    synchronized SubjectVersion lookup(String subject, String schemaText, boolean includeDeleted) throws RegistryError {
+        RegistrySubject current = existing(subject, includeDeleted);
+        Integer id = idsByCanonical.get(parseOrReject(schemaText).toString());
+        RegistrySubject.Version found = current.versions(includeDeleted).stream()
+                .filter(v -> id != null && v.id() == id)
+                .reduce((first, later) -> later)
+                .orElseThrow(RegistryError::schemaNotFound);
+        return subjectVersion(subject, found);
+    }
+
+    synchronized List<String> subjects(boolean includeDeleted) {
+        return subjects.entrySet().stream()
+                .filter(e -> !e.getValue().versions(includeDeleted).isEmpty())
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    synchronized List<Integer> versions(String subject, boolean includeDeleted) throws RegistryError {
+        return existing(subject, includeDeleted).versions(includeDeleted).stream()
+                .map(RegistrySubject.Version::version)
+                .toList();
+    }
+
+    /** A version of a subject; {@code version} -1 means the latest. */
+    synchronized SubjectVersion version(String subject, int version, boolean includeDeleted) throws RegistryError {
+        RegistrySubject current = existing(subject, includeDeleted);
+        Optional<RegistrySubject.Version> found = version == -1
+                ? current.latest(includeDeleted)
+                : current.find(version).filter(v -> includeDeleted || !v.deleted());
+        return subjectVersion(subject, found.orElseThrow(() -> RegistryError.versionNotFound(version)));
     }
 
     synchronized Optional<String> schemaById(int id) {
         return Optional.ofNullable(schemasById.get(id)).map(Schema::toString);
     }
 
-    synchronized List<String> subjects() {
-        return List.copyOf(idsBySubject.keySet());
+    /** The subject versions that use schema {@code id}. */
+    synchronized List<SubjectVersion> usages(int id, boolean includeDeleted) throws RegistryError {
+        if (!schemasById.containsKey(id)) {
+            throw RegistryError.schemaNotFound(id);
+        }
+        List<SubjectVersion> usages = new ArrayList<>();
+        subjects.forEach((subject, versions) -> versions.versions(includeDeleted).stream()
+                .filter(v -> v.id() == id)
+                .forEach(v -> usages.add(subjectVersion(subject, v))));
+        return usages;
     }
 
-    synchronized List<Integer> versions(String subject) throws RegistryError {
-        List<Integer> versions = idsBySubject.get(subject);
-        if (versions == null) {
-            throw RegistryError.subjectNotFound(subject);
-        }
-        List<Integer> numbers = new ArrayList<>(versions.size());
-        for (int v = 1; v <= versions.size(); v++) {
-            numbers.add(v);
-        }
-        return numbers;
+    synchronized RegistryCompatibility globalCompatibility() {
+        return globalCompatibility;
     }
 
-    /** A version of a subject; {@code version} -1 means the latest. */
-    synchronized SubjectVersion version(String subject, int version) throws RegistryError {
-        List<Integer> versions = idsBySubject.get(subject);
-        if (versions == null) {
-            throw RegistryError.subjectNotFound(subject);
-        }
-        int resolved = version == -1 ? versions.size() : version;
-        if (resolved < 1 || resolved > versions.size()) {
-            throw RegistryError.versionNotFound(version);
-        }
-        int id = versions.get(resolved - 1);
-        return new SubjectVersion(subject, resolved, id, schemasById.get(id).toString());
+    synchronized Optional<RegistryCompatibility> subjectCompatibility(String subject) {
+        return Optional.ofNullable(subjects.get(subject)).flatMap(RegistrySubject::compatibility);
     }
 
-    private static void checkBackward(String subject, Schema candidate, int latestVersion, Schema latest)
+    synchronized boolean subjectExists(String subject) {
+        return subjects.containsKey(subject);
+    }
+
+    /**
+     * Why {@code schemaText} may not be registered under {@code subject}: against {@code version} only (-1: the latest)
+     * or, when {@code version} is null, against the versions the subject's level looks at. Empty when it may.
+     */
+    synchronized List<String> compatibilityProblems(String subject, Integer version, String schemaText)
             throws RegistryError {
-        SchemaCompatibility.SchemaPairCompatibility result =
-                SchemaCompatibility.checkReaderWriterCompatibility(candidate, latest);
-        if (result.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            return;
+        Schema candidate = parseOrReject(schemaText);
+        RegistrySubject current = subjects.get(subject);
+        if (version == null) {
+            List<RegistrySubject.Version> live = current == null ? List.of() : current.versions(false);
+            return effectiveCompatibility(subject).problems(candidate, schemasOf(subject, live));
         }
-        String details = result.getResult().getIncompatibilities().stream()
-                .map(i -> "{errorType:'" + i.getType() + "', description:'" + i.getMessage() + "', location:'"
-                        + i.getLocation() + "'}")
-                .collect(Collectors.joining(", "));
-        throw RegistryError.incompatible("Schema being registered is incompatible with an earlier schema for subject \""
-                + subject + "\", details: [" + details + ", {oldSchemaVersion: " + latestVersion
-                + "}, {compatibility: '" + COMPATIBILITY + "'}]");
+        SubjectVersion against = version(subject, version, false);
+        return effectiveCompatibility(subject)
+                .problems(
+                        candidate,
+                        List.of(new RegistryCompatibility.VersionedSchema(
+                                against.version(), schemasById.get(against.id()))));
     }
 
-    private void append(String subject, int version, int id, String canonical) throws RegistryError {
-        ObjectNode entry = JSON.createObjectNode();
-        entry.put("subject", subject);
-        entry.put("version", version);
-        entry.put("id", id);
-        entry.put("schema", canonical);
-        try {
-            byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                journal.write(buffer);
-            }
-            journal.force(true);
-        } catch (IOException e) {
-            throw RegistryError.storeError(e.getMessage());
-        }
+    private RegistryCompatibility effectiveCompatibility(String subject) {
+        return subjectCompatibility(subject).orElse(globalCompatibility);
     }
 
+    private RegistrySubject existing(String subject, boolean includeDeleted) throws RegistryError {
+        RegistrySubject current = subjects.get(subject);
+        Predicate<RegistrySubject> visible =
+                s -> includeDeleted ? !s.versions(true).isEmpty() : s.hasLiveVersions();
+        if (current == null || !visible.test(current)) {
+            throw RegistryError.subjectNotFound(subject);
+        }
+        return current;
+    }
+
+    private List<RegistryCompatibility.VersionedSchema> schemasOf(
+            String subject, List<RegistrySubject.Version> versions) {
+        return versions.stream()
+                .map(v -> new RegistryCompatibility.VersionedSchema(v.version(), schemasById.get(v.id())))
+                .toList();
+    }
+
+    private SubjectVersion subjectVersion(String subject, RegistrySubject.Version v) {
+        return new SubjectVersion(
+                subject, v.version(), v.id(), schemasById.get(v.id()).toString());
+    }
+
+    /** Avro's parse errors become a 422 carrying Avro's own message, never a Java class name. */
     private static Schema parseOrReject(String schemaText) throws RegistryError {
         if (schemaText == null || schemaText.isBlank()) {
             throw RegistryError.invalidSchema("Empty schema");
@@ -215,9 +305,14 @@ final class SchemaStore implements Closeable {
         try {
             return parse(schemaText);
         } catch (SchemaParseException | org.apache.avro.AvroTypeException e) {
-            throw RegistryError.invalidSchema("Invalid schema: " + e.getMessage());
+            // Avro wraps JSON syntax errors and prefixes their class name: keep only Jackson's own words.
+            String detail = e.getCause() instanceof JsonProcessingException json
+                    ? "not valid JSON: " + json.getOriginalMessage()
+                    : e.getMessage();
+            throw RegistryError.invalidSchema("Invalid schema: " + detail);
         } catch (RuntimeException e) {
-            throw RegistryError.invalidSchema("Invalid schema: " + e);
+            // Avro lets some malformed input through as Jackson or NPE failures: their text is not for users.
+            throw RegistryError.invalidSchema("Invalid schema: not a valid Avro schema");
         }
     }
 

@@ -51,9 +51,28 @@ public final class AgreementGateCli implements Terminal {
     }
 
     public static void main(String[] args) {
+        limitHttpServer();
         int exitCode = execute(args, System.in, System.out, System.err, System.getenv());
         // `run` and `embedded` return only when stopped; exit now rather than wait for lingering client threads.
         System.exit(exitCode);
+    }
+
+    /**
+     * The JDK's HTTP server (the gate's endpoint, the embedded registry) reads its limits only from system properties,
+     * once: set them before any server exists, unless the operator set them (-D on the java command line). A client
+     * gets 30 s to send its request, idle keep-alive connections are closed after 30 s, and a request may carry at
+     * most 64 headers; a slow or half-open client then holds a handler thread for 30 s at most.
+     */
+    private static void limitHttpServer() {
+        Map.of(
+                        "sun.net.httpserver.maxReqTime", "30",
+                        "sun.net.httpserver.idleInterval", "30",
+                        "sun.net.httpserver.maxReqHeaders", "64")
+                .forEach((key, value) -> {
+                    if (System.getProperty(key) == null) {
+                        System.setProperty(key, value);
+                    }
+                });
     }
 
     /** Runs a command with the given streams and environment, as main does; for tests and embedding. */

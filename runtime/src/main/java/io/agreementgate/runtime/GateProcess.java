@@ -1,5 +1,6 @@
 package io.agreementgate.runtime;
 
+import io.agreementgate.embedded.OwnerOnly;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
 import io.agreementgate.runtime.cluster.TopicSetup;
@@ -9,9 +10,12 @@ import io.agreementgate.runtime.demo.DecisionPrinter;
 import io.agreementgate.runtime.demo.DemoFeeder;
 import io.agreementgate.runtime.demo.DemoScenario;
 import io.agreementgate.runtime.http.GateHttpServer;
+import io.agreementgate.serde.Redaction;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +60,19 @@ public final class GateProcess implements AutoCloseable {
     public static GateProcess start(GateSettings requested, PrintStream out, boolean demo) {
         GateSettings settings = demo ? requested.withDefault("gate.wait.max.ms", DEMO_WAIT_MS) : requested;
         settings.validate(); // before anything starts: a wrong setting must not leave a broker behind
+        ownerOnlyDataDir(settings);
+        GateConfig requestedConfig = settings.gateConfig();
+        try {
+            return startOn(settings, out, demo);
+        } catch (RuntimeException e) {
+            // Refused credentials or permissions while checking the cluster or creating topics: say what to grant.
+            throw AccessErrors.describe(e, requestedConfig.applicationId(), requestedConfig.topics())
+                    .<RuntimeException>map(line -> new StartupException(line, e))
+                    .orElse(e);
+        }
+    }
+
+    private static GateProcess startOn(GateSettings settings, PrintStream out, boolean demo) {
         ClusterEndpoints cluster = ClusterLocator.locate(settings, true);
         GateRunner runner = null;
         try {
@@ -78,6 +95,16 @@ public final class GateProcess implements AutoCloseable {
         }
     }
 
+    /** Broker segments, schemas and gate state hold personal data: only the owner may read them. */
+    private static void ownerOnlyDataDir(GateSettings settings) {
+        Path dir = settings.dataDir();
+        try {
+            OwnerOnly.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StartupException("cannot create the data dir " + dir + " (gate.data.dir): " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The settings with the cluster's addresses. Replication is left to the cluster's defaults (Kafka Streams'
      * {@code replication.factor} -1): one copy on a single embedded broker, three with two in sync on three.
@@ -90,6 +117,26 @@ public final class GateProcess implements AutoCloseable {
                 .with(Keys.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl(), "embedded cluster");
     }
 
+    /**
+     * Rejections and dead letters hold personal data (the rejected attestation, the raw record): they are kept as
+     * long as support needs them, not for ever.
+     */
+    static Map<String, Map<String, String>> retention(GateSettings settings, Topics topics) {
+        Map<String, String> rejected = Map.of(
+                "retention.ms", Long.toString(settings.rejectedRetention().toMillis()));
+        Map<String, Map<String, String>> configs = new HashMap<>();
+        configs.put(topics.rejectedOrders(), rejected);
+        configs.put(topics.rejectedAttestations(), rejected);
+        if (!topics.deadLetter().isBlank()) {
+            configs.put(
+                    topics.deadLetter(),
+                    Map.of(
+                            "retention.ms",
+                            Long.toString(settings.deadLetterRetention().toMillis())));
+        }
+        return configs;
+    }
+
     private static int createTopics(GateSettings settings, Topics topics) {
         Map<String, Object> properties = new HashMap<>(settings.clientProperties(AdminClientConfig.configNames()));
         try (Admin admin = Admin.create(properties)) {
@@ -100,7 +147,8 @@ public final class GateProcess implements AutoCloseable {
                             settings.partitions(),
                             settings.replicationFactor(),
                             settings.createTopics(),
-                            settings.connectTimeout()));
+                            settings.connectTimeout(),
+                            retention(settings, topics)));
         }
     }
 
@@ -112,8 +160,10 @@ public final class GateProcess implements AutoCloseable {
                 + config.policy().version() + ", orders wait up to "
                 + config.maxWait().toMillis() + " ms for an attestation)");
         out.println("  Kafka            " + cluster.bootstrapServers() + "  (" + cluster.describe() + dataDir + ")");
-        out.println("  Schema registry  " + cluster.schemaRegistryUrl());
-        out.println("  HTTP             " + runner.httpUrl() + "  " + String.join(" ", GateHttpServer.PATHS));
+        out.println("  Schema registry  " + Redaction.urls(cluster.schemaRegistryUrl()));
+        String bound = runner.httpBoundUrl();
+        String local = bound.equals(runner.httpUrl()) ? "" : " (every interface; locally " + runner.httpUrl() + ")";
+        out.println("  HTTP             " + bound + local + "  " + String.join(" ", GateHttpServer.PATHS));
         out.println("  Topics in        " + topics.orders() + ", " + topics.attestations() + "  (" + partitions
                 + " partitions)");
         out.println("  Topics out       " + topics.approvedOrders() + ", " + topics.rejectedOrders() + ", "

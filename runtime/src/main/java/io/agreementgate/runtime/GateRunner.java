@@ -5,6 +5,8 @@ import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.runtime.http.GateHttpServer;
+import io.agreementgate.runtime.metrics.DecisionLatency;
+import io.agreementgate.runtime.metrics.GateMeters;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
@@ -21,10 +23,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -68,8 +74,13 @@ public final class GateRunner implements AutoCloseable {
     private final ScheduledExecutorService metricsScheduler;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
+    private final GateHealth health;
+    private volatile String fatalError;
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    /** Held for the meters: Micrometer references their state weakly. */
+    private GateMeters gateMeters;
+
     private boolean closed;
 
     private GateRunner(
@@ -86,6 +97,7 @@ public final class GateRunner implements AutoCloseable {
         this.http = http;
         this.stateClaim = stateClaim;
         this.applicationServer = applicationServer;
+        this.health = new GateHealth(Clock.systemUTC(), settings.healthGrace());
         this.metricsScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "gate-metrics-refresh");
             thread.setDaemon(true);
@@ -175,7 +187,12 @@ public final class GateRunner implements AutoCloseable {
 
     private void startStreams() {
         Topology topology = GateTopology.build(config, serdes);
-        KafkaStreams created = new KafkaStreams(topology, config.streamsProperties());
+        Properties streamsProperties = config.streamsProperties();
+        DecisionLatency.install(
+                streamsProperties,
+                meters,
+                Set.of(config.topics().approvedOrders(), config.topics().rejectedOrders()));
+        KafkaStreams created = new KafkaStreams(topology, streamsProperties);
         created.setStateListener(this::onStateChange);
         created.setUncaughtExceptionHandler(this::onUncaughtException);
         streams = created;
@@ -185,18 +202,25 @@ public final class GateRunner implements AutoCloseable {
                 List.of(Tag.of("application.id", config.applicationId())),
                 metricsScheduler,
                 settings.metricsRefresh());
+        GateMeters.hideRawDecisionSensors(meters);
         streamsMetrics.bindTo(meters);
+        gateMeters = GateMeters.bind(meters, () -> streams, config);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
 
-        http.start(new GateHttpServer.Endpoints(() -> streams, applicationServer, meters));
+        http.start(new GateHttpServer.Endpoints(
+                () -> streams,
+                health::verdict,
+                applicationServer,
+                meters,
+                new GateHttpServer.Access(settings.httpToken().orElse(null), settings.showContacts())));
         created.start();
         LOG.info(
                 "Gate {} started: HTTP {}, application.server {}:{}, state in {}",
                 config.applicationId(),
-                http.url(),
+                http.boundUrl(),
                 applicationServer.host(),
                 applicationServer.port(),
                 config.streams().get(StreamsConfig.STATE_DIR_CONFIG));
@@ -204,6 +228,7 @@ public final class GateRunner implements AutoCloseable {
 
     private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
         LOG.info("Kafka Streams {} -> {}", oldState, newState);
+        health.stateChanged(newState);
         if (newState == KafkaStreams.State.RUNNING) {
             running.complete(null);
         }
@@ -220,10 +245,23 @@ public final class GateRunner implements AutoCloseable {
      * A stream thread died of an exception nothing else handled (undecodable input is handled: it goes to the
      * dead-letter topic). Its tasks are retried on a new thread from their last committed offsets, so with
      * exactly-once no decision is lost or doubled, and a transient failure (broker or registry away) heals itself.
+     * Refused credentials or permissions never heal: the gate stops (state ERROR) with a line naming what is missing.
      */
     private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onUncaughtException(Throwable e) {
+        health.threadDied();
+        Optional<String> refused = AccessErrors.describe(e, config.applicationId(), config.topics());
+        if (refused.isPresent()) {
+            fatalError = refused.get();
+            LOG.error("{}; stopping the gate", fatalError);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         LOG.error("A stream thread died, replacing it: {}", e.toString(), e);
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** Why the gate stopped by itself (refused credentials or permissions), if it did. */
+    public Optional<String> fatalError() {
+        return Optional.ofNullable(fatalError);
     }
 
     /** Waits until Kafka Streams is RUNNING for the first time. */
@@ -241,7 +279,8 @@ public final class GateRunner implements AutoCloseable {
             throw new StartupException("interrupted while waiting for the gate to run", e);
         }
         if (stopped.isDone()) {
-            throw new StartupException("the gate stopped while starting (state " + stopped.join() + ")");
+            throw new StartupException(
+                    fatalError().orElse("the gate stopped while starting (state " + stopped.join() + ")"));
         }
         return this;
     }
@@ -280,9 +319,14 @@ public final class GateRunner implements AutoCloseable {
         return meters;
     }
 
-    /** e.g. {@code http://127.0.0.1:8080}. */
+    /** e.g. {@code http://127.0.0.1:8080}: where a client on this machine reaches the endpoint. */
     public String httpUrl() {
         return http.url();
+    }
+
+    /** The address bound, e.g. {@code http://0.0.0.0:8080}. */
+    public String httpBoundUrl() {
+        return http.boundUrl();
     }
 
     public int httpPort() {

@@ -1,10 +1,10 @@
 package io.agreementgate.runtime;
 
+import io.agreementgate.embedded.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -33,7 +33,9 @@ final class StateDirectoryClaim implements AutoCloseable {
         for (int i = 0; i < MAX_INSTANCES; i++) {
             Path directory = base.resolve("instance-" + i);
             try {
-                Files.createDirectories(directory);
+                // Owner-only: the stores hold contact details of every customer.
+                OwnerOnly.createDirectories(base);
+                OwnerOnly.createDirectories(directory);
                 FileChannel channel = FileChannel.open(
                         directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = tryLock(channel);

@@ -36,16 +36,28 @@ import org.awaitility.Awaitility;
  */
 public final class GateClient implements AutoCloseable {
     private final String bootstrap;
+    private final Map<String, String> security;
     private final Topics topics;
     private final SchemaRegistryClient registry;
     private final KafkaProducer<String, SpecificRecord> producer;
     private final KafkaProducer<String, byte[]> rawProducer;
 
     public GateClient(String bootstrap, String registryUrl, Topics topics) {
+        this(
+                bootstrap,
+                new HttpSchemaRegistryClient(HttpSchemaRegistryClient.Config.of(registryUrl)),
+                topics,
+                Map.of());
+    }
+
+    /** @param security Kafka client settings for a secured cluster (security.protocol, sasl.*, ssl.*) */
+    public GateClient(String bootstrap, SchemaRegistryClient registry, Topics topics, Map<String, String> security) {
         this.bootstrap = bootstrap;
+        this.security = Map.copyOf(security);
         this.topics = topics;
-        this.registry = new HttpSchemaRegistryClient(HttpSchemaRegistryClient.Config.of(registryUrl));
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this.registry = registry;
+        Map<String, Object> props = new java.util.HashMap<>(security);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         this.producer =
                 new KafkaProducer<>(props, new StringSerializer(), new SpecificAvroSerializer<>(registry, false, true));
         this.rawProducer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
@@ -166,14 +178,10 @@ public final class GateClient implements AutoCloseable {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
+        Map<String, Object> props = new java.util.HashMap<>(security);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {

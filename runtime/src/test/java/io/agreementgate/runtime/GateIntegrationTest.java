@@ -15,10 +15,15 @@ import io.agreementgate.topology.config.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,6 +172,13 @@ class GateIntegrationTest {
             assertThat(attestations.get(0).path("attestationId").asText()).isEqualTo(attestation.getAttestationId());
             assertThat(attestations.get(0).path("dateAgreed").asText()).isEqualTo("2023-05-10T09:00:00Z");
             assertThat(attestations.get(0).path("partnerId").asText()).isEqualTo(TestRecords.PARTNER);
+            // Contact details are masked by default (gate.http.show-contacts).
+            assertThat(attestations.get(0).path("primaryContact").path("email").asText())
+                    .isEqualTo("***@contoso.com");
+            assertThat(response.body())
+                    .doesNotContain("Lovelace")
+                    .doesNotContain("ada@")
+                    .doesNotContain("user-1");
         });
     }
 
@@ -183,13 +195,41 @@ class GateIntegrationTest {
             assertThat(metrics.raw().headers().firstValue("Content-Type"))
                     .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
             assertThat(metrics.body())
-                    .containsPattern("(?m)^kafka_stream_agreement_gate_order_rejected_total\\{.*\\} [1-9]")
+                    .containsPattern("(?m)^agreement_gate_decisions_total\\{.*outcome=\"rejected\".*\\} [1-9]")
                     .containsPattern(
-                            "(?m)^kafka_stream_agreement_gate_order_rejected_invalid_order_total\\{.*\\} [1-9]")
-                    .contains("agreement_gate_id=\"decide-orders\"")
+                            "(?m)^agreement_gate_rejection_reasons_total\\{.*reason=\"invalid_order\".*\\} [1-9]")
                     // Kafka Streams' own metrics are bound too.
                     .contains("kafka_stream_thread_process_total");
         });
+    }
+
+    @Test
+    void keepsRejectionsAndDeadLettersForTheirRetentionAndDataOwnerOnly() throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of("bootstrap.servers", SharedCluster.get().bootstrapServers()))) {
+            Map<String, String> retention = new java.util.TreeMap<>();
+            for (String topic : List.of(TOPICS.rejectedOrders(), TOPICS.rejectedAttestations(), TOPICS.deadLetter())) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                retention.put(
+                        topic,
+                        admin.describeConfigs(List.of(resource))
+                                .all()
+                                .get(30, TimeUnit.SECONDS)
+                                .get(resource)
+                                .get("retention.ms")
+                                .value());
+            }
+            assertThat(retention)
+                    .containsEntry(TOPICS.rejectedOrders(), "2592000000")
+                    .containsEntry(TOPICS.rejectedAttestations(), "2592000000")
+                    .containsEntry(TOPICS.deadLetter(), "1209600000");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                .isEqualTo("rwx------");
+        // Kafka Streams makes its own directories rwxr-x---; above them, the gate's are owner-only.
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(gate.runner().stateDir().getParent())))
+                .isEqualTo("rwx------");
     }
 
     @Test

@@ -10,26 +10,13 @@ public final class TestSettings {
     private TestSettings() {}
 
     public static Topics topics(String prefix) {
-        Topics d = Topics.DEFAULTS;
-        return new Topics(
-                prefix + "." + d.orders(),
-                prefix + "." + d.attestations(),
-                prefix + "." + d.approvedOrders(),
-                prefix + "." + d.rejectedOrders(),
-                prefix + "." + d.rejectedAttestations(),
-                prefix + "." + d.deadLetter());
+        return Topics.DEFAULTS.prefixed(prefix);
     }
 
     public static Map<String, String> gate(String prefix, Path dataDir, long waitMs) {
-        Topics t = topics(prefix);
         Map<String, String> s = new LinkedHashMap<>();
         s.put("application.id", "gate-" + prefix);
-        s.put("gate.topic.orders", t.orders());
-        s.put("gate.topic.attestations", t.attestations());
-        s.put("gate.topic.orders-approved", t.approvedOrders());
-        s.put("gate.topic.orders-rejected", t.rejectedOrders());
-        s.put("gate.topic.attestations-rejected", t.rejectedAttestations());
-        s.put("gate.topic.dead-letter", t.deadLetter());
+        s.putAll(topics(prefix).settings());
         s.put("gate.data.dir", dataDir.toString());
         s.put("gate.http.port", "0");
         s.put("gate.wait.max.ms", Long.toString(waitMs));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -41,34 +43,67 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     /**
      * Where and how to reach the registry.
      *
-     * @param urls base URLs, tried in turn when one cannot be reached
+     * @param urls base URLs, tried in turn when one cannot be reached; credentials in a URL ({@code
+     *     https://user:secret@host}) are taken out of it and used for basic authentication unless {@code
+     *     basicAuthUserInfo} is given
      * @param basicAuthUserInfo {@code user:password} for HTTP basic authentication, or null for none
      * @param timeout connect timeout and timeout of each request
+     * @param ssl the TLS context for https URLs (trust and client keys), or null for the JVM's default
+     * @param basicAuthOverHttp allow basic authentication over plain http, where anyone on the path reads it
      */
-    public record Config(List<String> urls, String basicAuthUserInfo, Duration timeout) {
+    public record Config(
+            List<String> urls, String basicAuthUserInfo, Duration timeout, SSLContext ssl, boolean basicAuthOverHttp) {
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
         public Config {
-            urls = urls.stream()
-                    .map(String::trim)
-                    .filter(u -> !u.isEmpty())
-                    .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
-                    .toList();
+            List<String> stripped = new ArrayList<>();
+            String fromUrl = null;
+            for (String raw : urls) {
+                String url = raw.trim();
+                if (url.isEmpty()) {
+                    continue;
+                }
+                url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+                if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                    throw new IllegalArgumentException(
+                            "Schema registry URL must be http:// or https://, got " + Redaction.urls(url));
+                }
+                int schemeEnd = url.indexOf("://") + 3;
+                int at = url.indexOf('@', schemeEnd);
+                int slash = url.indexOf('/', schemeEnd);
+                if (at >= 0 && (slash < 0 || at < slash)) {
+                    fromUrl = fromUrl == null
+                            ? URLDecoder.decode(url.substring(schemeEnd, at), StandardCharsets.UTF_8)
+                            : fromUrl;
+                    url = url.substring(0, schemeEnd) + url.substring(at + 1);
+                }
+                stripped.add(url);
+            }
+            urls = List.copyOf(stripped);
             if (urls.isEmpty()) {
                 throw new IllegalArgumentException("No schema registry URL given");
             }
-            for (String url : urls) {
-                if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                    throw new IllegalArgumentException("Schema registry URL must be http:// or https://, got " + url);
-                }
+            if (basicAuthUserInfo == null) {
+                basicAuthUserInfo = fromUrl;
             }
             if (basicAuthUserInfo != null && !basicAuthUserInfo.contains(":")) {
                 throw new IllegalArgumentException("Basic auth user info must be user:password");
+            }
+            if (basicAuthUserInfo != null && !basicAuthOverHttp) {
+                urls.stream().filter(u -> u.startsWith("http://")).findFirst().ifPresent(u -> {
+                    throw new IllegalArgumentException("Refusing to send schema registry credentials over plain "
+                            + "http to " + u + ": use https, or set " + SchemaRegistryClients.BASIC_AUTH_OVER_HTTP
+                            + "=true if the network is trusted");
+                });
             }
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("Timeout must be positive, got " + timeout);
             }
+        }
+
+        public Config(List<String> urls, String basicAuthUserInfo, Duration timeout) {
+            this(urls, basicAuthUserInfo, timeout, null, false);
         }
 
         /** A config for a comma-separated list of base URLs, without authentication, with the default timeout. */
@@ -77,11 +112,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
 
         public Config withBasicAuth(String userInfo) {
-            return new Config(urls, userInfo, timeout);
+            return new Config(urls, userInfo, timeout, ssl, basicAuthOverHttp);
         }
 
         public Config withTimeout(Duration newTimeout) {
-            return new Config(urls, basicAuthUserInfo, newTimeout);
+            return new Config(urls, basicAuthUserInfo, newTimeout, ssl, basicAuthOverHttp);
+        }
+
+        public Config withSsl(SSLContext context) {
+            return new Config(urls, basicAuthUserInfo, timeout, context, basicAuthOverHttp);
+        }
+
+        /** Allows (true) basic authentication over plain http; checked when the config is built. */
+        public Config withBasicAuthOverHttp(boolean allowed) {
+            return new Config(urls, basicAuthUserInfo, timeout, ssl, allowed);
         }
 
         /** Keeps the password out of logs. */
@@ -90,7 +134,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             String auth = basicAuthUserInfo == null
                     ? "none"
                     : basicAuthUserInfo.substring(0, basicAuthUserInfo.indexOf(':')) + ":***";
-            return "Config[urls=" + urls + ", basicAuth=" + auth + ", timeout=" + timeout + "]";
+            return "Config[urls=" + urls + ", basicAuth=" + auth + ", timeout=" + timeout + ", tls="
+                    + (ssl == null ? "JVM default" : "configured") + "]";
         }
     }
 
@@ -106,11 +151,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     public HttpSchemaRegistryClient(Config config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 // Plain HTTP/1.1: no h2c upgrade dance with registries or proxies that do not speak it.
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.timeout())
-                .build();
+                .connectTimeout(config.timeout());
+        if (config.ssl() != null) {
+            builder.sslContext(config.ssl());
+        }
+        this.http = builder.build();
         this.authorization = config.basicAuthUserInfo() == null
                 ? null
                 : "Basic "

@@ -186,14 +186,48 @@ class HttpSchemaRegistryClientTest {
     @Test
     void shouldSendBasicAuthWhenConfigured() {
         registry.answer("GET", "/subjects", 200, "[]");
-        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(
-                HttpSchemaRegistryClient.Config.of(registry.url()).withBasicAuth("gate:s3cret"));
+        HttpSchemaRegistryClient client =
+                new HttpSchemaRegistryClient(HttpSchemaRegistryClient.Config.of(registry.url())
+                        .withBasicAuthOverHttp(true)
+                        .withBasicAuth("gate:s3cret"));
 
         client.subjects();
 
         // base64("gate:s3cret")
         assertThat(registry.requests().get(0).authorization()).isEqualTo("Basic Z2F0ZTpzM2NyZXQ=");
         assertThat(client.config().toString()).contains("gate:***").doesNotContain("s3cret");
+    }
+
+    @Test
+    void shouldRefuseBasicAuthOverPlainHttpUnlessAllowed() {
+        assertThatThrownBy(
+                        () -> HttpSchemaRegistryClient.Config.of(registry.url()).withBasicAuth("gate:s3cret"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("over plain http")
+                .hasMessageContaining(SchemaRegistryClients.BASIC_AUTH_OVER_HTTP)
+                .hasMessageNotContaining("s3cret");
+        assertThat(HttpSchemaRegistryClient.Config.of("https://registry:8081")
+                        .withBasicAuth("gate:s3cret")
+                        .basicAuthUserInfo())
+                .isEqualTo("gate:s3cret");
+    }
+
+    @Test
+    void shouldSendCredentialsFromTheUrlAndNeverShowThem() {
+        registry.answer("GET", "/subjects", 200, "[]");
+        String withCredentials = registry.url().replace("http://", "http://gate:s%40cret@");
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(
+                new HttpSchemaRegistryClient.Config(List.of(withCredentials), null, Duration.ofSeconds(5), null, true));
+
+        client.subjects();
+
+        // base64("gate:s@cret"): the user info is percent-decoded, as a browser would
+        assertThat(registry.requests().get(0).authorization()).isEqualTo("Basic Z2F0ZTpzQGNyZXQ=");
+        assertThat(client.config().urls()).containsExactly(registry.url());
+        assertThatThrownBy(() -> client.schemaById(404))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageNotContaining("s%40cret")
+                .hasMessageNotContaining("s@cret");
     }
 
     @Test

@@ -50,7 +50,9 @@ class SchemaRegistryClientsTest {
                         SchemaRegistryClients.BASIC_AUTH_USER_INFO,
                         new Password("gate:s3cret"),
                         SchemaRegistryClients.REQUEST_TIMEOUT_MS,
-                        2500));
+                        2500,
+                        SchemaRegistryClients.BASIC_AUTH_OVER_HTTP,
+                        "true"));
 
         assertThat(client).isInstanceOf(HttpSchemaRegistryClient.class);
         HttpSchemaRegistryClient.Config config = ((HttpSchemaRegistryClient) client).config();
@@ -62,7 +64,7 @@ class SchemaRegistryClientsTest {
     @Test
     void shouldAcceptThePrefixedBasicAuthKeyAndDefaultTheTimeout() {
         HttpSchemaRegistryClient client = (HttpSchemaRegistryClient)
-                SchemaRegistryClients.forUrl("http://a:8081", Map.of("schema.registry.basic.auth.user.info", "u:p"));
+                SchemaRegistryClients.forUrl("https://a:8081", Map.of("schema.registry.basic.auth.user.info", "u:p"));
 
         assertThat(client.config().basicAuthUserInfo()).isEqualTo("u:p");
         assertThat(client.config().timeout()).isEqualTo(HttpSchemaRegistryClient.Config.DEFAULT_TIMEOUT);
@@ -78,5 +80,49 @@ class SchemaRegistryClientsTest {
                         "http://a:8081", Map.of(SchemaRegistryClients.REQUEST_TIMEOUT_MS, "soon")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("soon");
+    }
+
+    @Test
+    void shouldRejectAnUnknownRegistryKey() {
+        assertThatThrownBy(() -> SchemaRegistryClients.forUrl(
+                        "https://a:8081", Map.of("schema.registry.ssl.trustsore.location", "/tmp/x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown schema registry setting schema.registry.ssl.trustsore.location");
+    }
+
+    @Test
+    void shouldTakeCredentialsFromTheSourceConfluentNames() {
+        Map<String, String> userInfo = Map.of(
+                SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
+                SchemaRegistryClients.BASIC_AUTH_USER_INFO, "u:p");
+        assertThat(((HttpSchemaRegistryClient) SchemaRegistryClients.forUrl("https://x:y@a:8081", userInfo))
+                        .config()
+                        .basicAuthUserInfo())
+                .isEqualTo("u:p");
+        Map<String, String> url = Map.of(SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE, "URL");
+        assertThat(((HttpSchemaRegistryClient) SchemaRegistryClients.forUrl("https://x:y@a:8081", url))
+                        .config()
+                        .basicAuthUserInfo())
+                .isEqualTo("x:y");
+        assertThatThrownBy(() -> SchemaRegistryClients.forUrl("https://a:8081", url))
+                .hasMessageContaining("has no user:password@");
+        assertThatThrownBy(() -> SchemaRegistryClients.forUrl(
+                        "https://a:8081", Map.of(SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO")))
+                .hasMessageContaining("basic.auth.user.info is not set");
+        assertThatThrownBy(() -> SchemaRegistryClients.forUrl(
+                        "https://a:8081", Map.of(SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE, "SASL_INHERIT")))
+                .hasMessageContaining("unsupported");
+    }
+
+    @Test
+    void shouldNameAMissingTruststoreWithoutShowingItsPassword() {
+        assertThatThrownBy(() -> SchemaRegistryClients.forUrl(
+                        "https://a:8081",
+                        Map.of(
+                                SchemaRegistryClients.TRUSTSTORE_LOCATION, "/nonexistent/truststore.p12",
+                                SchemaRegistryClients.TRUSTSTORE_PASSWORD, "store-s3cret")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/nonexistent/truststore.p12 does not exist")
+                .hasMessageNotContaining("store-s3cret");
     }
 }

@@ -16,10 +16,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * Validates attestations, keeps each customer's agreement state, and decides the orders that were waiting for one. An
  * invalid attestation is rejected with every reason and changes nothing.
  */
-final class AttestationProcessor implements Processor<String, AgreementAttestation, String, GateOutput> {
+final class AttestationProcessor implements Processor<String, AgreementAttestation, String, Decision<?>> {
     private final GateConfig config;
     private final AttestationValidator validator;
-    private ProcessorContext<String, GateOutput> context;
+    private ProcessorContext<String, Decision<?>> context;
     private GateStores stores;
     private OrderDecider decider;
     private DecisionMetrics metrics;
@@ -30,7 +30,7 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
     }
 
     @Override
-    public void init(ProcessorContext<String, GateOutput> context) {
+    public void init(ProcessorContext<String, Decision<?>> context) {
         this.context = context;
         this.stores = GateStores.from(context);
         this.metrics = new DecisionMetrics(context.metrics(), GateNames.APPLY_ATTESTATIONS);
@@ -63,6 +63,6 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
         metrics.record("attestation-rejected");
         reasons.forEach(r -> metrics.recordCode("attestation-rejected", r.getCode()));
         String key = attestation.getCustomerId().isBlank() ? record.key() : attestation.getCustomerId();
-        context.forward(new Record<>(key, new GateOutput.AttestationRejected(rejected), record.timestamp()));
+        context.forward(new Record<>(key, new Decision.AttestationRejected(rejected), record.timestamp()));
     }
 }

@@ -1,14 +1,12 @@
 package io.agreementgate.topology;
 
-import io.agreementgate.schema.AgreementAttestation;
-import io.agreementgate.schema.ApprovedOrder;
 import io.agreementgate.schema.Order;
-import io.agreementgate.schema.RejectedAttestation;
-import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.schema.internal.WaitingOrders;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.GateTopic;
+import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
 import java.util.Map;
 import java.util.Objects;
@@ -41,11 +39,11 @@ public final class GateTopology {
         Topics topics = config.topics();
         addStores(builder, serdes);
 
-        KStream<String, GateOutput> orderDecisions = ordersByCustomer(builder, topics, serdes)
+        KStream<String, Decision<?>> orderDecisions = ordersByCustomer(builder, topics, serdes)
                 .process(() -> new OrderProcessor(config), Named.as(GateNames.DECIDE_ORDERS), storeNames());
-        KStream<String, GateOutput> attestationDecisions = builder.stream(
-                        topics.attestations(),
-                        Consumed.with(KEYS, RequiredValueSerde.wrap(serdes.valueSerde(AgreementAttestation.class)))
+        KStream<String, Decision<?>> attestationDecisions = builder.stream(
+                        topics.name(GateTopics.ATTESTATIONS),
+                        Consumed.with(KEYS, RequiredValueSerde.wrap(GateTopics.ATTESTATIONS.valueSerde(serdes)))
                                 .withName(GateNames.ATTESTATIONS_SOURCE))
                 .process(() -> new AttestationProcessor(config), Named.as(GateNames.APPLY_ATTESTATIONS), storeNames());
 
@@ -82,9 +80,9 @@ public final class GateTopology {
 
     /** Orders already keyed by their customer go straight on; others (null or other keys) are repartitioned. */
     private static KStream<String, Order> ordersByCustomer(StreamsBuilder builder, Topics topics, AvroSerdes serdes) {
-        Serde<Order> orderSerde = serdes.valueSerde(Order.class);
+        Serde<Order> orderSerde = GateTopics.ORDERS.valueSerde(serdes);
         Map<String, KStream<String, Order>> byKey = builder.stream(
-                        topics.orders(),
+                        topics.name(GateTopics.ORDERS),
                         Consumed.with(KEYS, RequiredValueSerde.wrap(orderSerde)).withName(GateNames.ORDERS_SOURCE))
                 .split(Named.as(GateNames.ORDERS_BY_KEY))
                 .branch(
@@ -100,34 +98,54 @@ public final class GateTopology {
                 .merge(rekeyed, Named.as(GateNames.ORDERS_MERGE));
     }
 
-    private static void route(KStream<String, GateOutput> decisions, Topics topics, AvroSerdes serdes) {
-        Map<String, KStream<String, GateOutput>> byKind = decisions
+    private static void route(KStream<String, Decision<?>> decisions, Topics topics, AvroSerdes serdes) {
+        Map<String, KStream<String, Decision<?>>> byKind = decisions
                 .split(Named.as(GateNames.DECISIONS_BY_KIND))
-                .branch((k, v) -> v instanceof GateOutput.Approved, Branched.as(GateNames.APPROVED))
-                .branch((k, v) -> v instanceof GateOutput.OrderRejected, Branched.as(GateNames.REJECTED_ORDERS))
+                .branch((k, v) -> v instanceof Decision.Approved, Branched.as(GateNames.APPROVED))
+                .branch((k, v) -> v instanceof Decision.OrderRejected, Branched.as(GateNames.REJECTED_ORDERS))
                 .branch(
-                        (k, v) -> v instanceof GateOutput.AttestationRejected,
+                        (k, v) -> v instanceof Decision.AttestationRejected,
                         Branched.as(GateNames.REJECTED_ATTESTATIONS))
                 .noDefaultBranch();
-        byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.APPROVED)
-                .mapValues(v -> ((GateOutput.Approved) v).value(), Named.as(GateNames.APPROVED_VALUES))
+        to(
+                byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.APPROVED),
+                Decision.Approved.class,
+                GateNames.APPROVED_VALUES,
+                GateTopics.ORDERS_APPROVED,
+                GateNames.APPROVED_SINK,
+                topics,
+                serdes);
+        to(
+                byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.REJECTED_ORDERS),
+                Decision.OrderRejected.class,
+                GateNames.REJECTED_ORDER_VALUES,
+                GateTopics.ORDERS_REJECTED,
+                GateNames.REJECTED_ORDERS_SINK,
+                topics,
+                serdes);
+        to(
+                byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.REJECTED_ATTESTATIONS),
+                Decision.AttestationRejected.class,
+                GateNames.REJECTED_ATTESTATION_VALUES,
+                GateTopics.ATTESTATIONS_REJECTED,
+                GateNames.REJECTED_ATTESTATIONS_SINK,
+                topics,
+                serdes);
+    }
+
+    /** Unwraps one kind of decision into its Avro value and writes it to that kind's topic. */
+    private static <V, D extends Decision<V>> void to(
+            KStream<String, Decision<?>> decisions,
+            Class<D> kind,
+            String valuesName,
+            GateTopic<V> topic,
+            String sinkName,
+            Topics topics,
+            AvroSerdes serdes) {
+        decisions
+                .mapValues(v -> kind.cast(v).value(), Named.as(valuesName))
                 .to(
-                        topics.approvedOrders(),
-                        Produced.with(KEYS, serdes.valueSerde(ApprovedOrder.class))
-                                .withName(GateNames.APPROVED_SINK));
-        byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.REJECTED_ORDERS)
-                .mapValues(v -> ((GateOutput.OrderRejected) v).value(), Named.as(GateNames.REJECTED_ORDER_VALUES))
-                .to(
-                        topics.rejectedOrders(),
-                        Produced.with(KEYS, serdes.valueSerde(RejectedOrder.class))
-                                .withName(GateNames.REJECTED_ORDERS_SINK));
-        byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.REJECTED_ATTESTATIONS)
-                .mapValues(
-                        v -> ((GateOutput.AttestationRejected) v).value(),
-                        Named.as(GateNames.REJECTED_ATTESTATION_VALUES))
-                .to(
-                        topics.rejectedAttestations(),
-                        Produced.with(KEYS, serdes.valueSerde(RejectedAttestation.class))
-                                .withName(GateNames.REJECTED_ATTESTATIONS_SINK));
+                        topics.name(topic),
+                        Produced.with(KEYS, topic.valueSerde(serdes)).withName(sinkName));
     }
 }

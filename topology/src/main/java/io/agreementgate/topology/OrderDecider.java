@@ -6,7 +6,7 @@ import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.schema.internal.WaitingOrder;
 import io.agreementgate.topology.config.GateConfig;
-import io.agreementgate.topology.policy.OrderPolicy;
+import io.agreementgate.topology.policy.OrderRules;
 import io.agreementgate.topology.policy.OrderValidator;
 import io.agreementgate.topology.policy.OrderVerdict;
 import java.time.Instant;
@@ -22,18 +22,18 @@ import org.apache.kafka.streams.processor.api.Record;
 final class OrderDecider {
     private final GateConfig config;
     private final OrderValidator validator = new OrderValidator();
-    private final OrderPolicy policy;
-    private final ProcessorContext<String, GateOutput> context;
+    private final OrderRules rules;
+    private final ProcessorContext<String, Decision<?>> context;
     private final GateStores stores;
     private final DecisionMetrics metrics;
 
     OrderDecider(
             GateConfig config,
-            ProcessorContext<String, GateOutput> context,
+            ProcessorContext<String, Decision<?>> context,
             GateStores stores,
             DecisionMetrics metrics) {
         this.config = config;
-        this.policy = new OrderPolicy(config.policy());
+        this.rules = new OrderRules(config.policy());
         this.context = context;
         this.stores = stores;
         this.metrics = metrics;
@@ -51,7 +51,7 @@ final class OrderDecider {
             metrics.record("duplicate-approved-order-dropped");
             return;
         }
-        OrderVerdict verdict = policy.decide(order, stores.attestations(order.getCustomerId()));
+        OrderVerdict verdict = rules.decide(order, stores.attestations(order.getCustomerId()));
         if (verdict.isApproved()) {
             approve(order, verdict, now, record.timestamp());
         } else if (verdict.mayWaitForAttestation() && !config.maxWait().isZero()) {
@@ -80,7 +80,7 @@ final class OrderDecider {
     private void decideWaiting(WaitingOrder waiting, long now) {
         Order order = waiting.getOrder();
         long waited = Math.max(0, now - waiting.getWaitingSince().toEpochMilli());
-        OrderVerdict verdict = policy.decide(order, stores.attestations(order.getCustomerId()));
+        OrderVerdict verdict = rules.decide(order, stores.attestations(order.getCustomerId()));
         if (!verdict.isApproved()) {
             reject(order, verdict.reasons(), waited, now, waiting.getRecordTimestamp());
         } else if (stores.wasApproved(order.getOrderId())) {
@@ -101,7 +101,7 @@ final class OrderDecider {
                 verdict.exemption(),
                 config.policy().version());
         metrics.record(verdict.exemption() == null ? "order-approved" : "order-approved-exempt");
-        context.forward(new Record<>(order.getCustomerId(), new GateOutput.Approved(approved), timestamp));
+        context.forward(new Record<>(order.getCustomerId(), new Decision.Approved(approved), timestamp));
     }
 
     private void reject(Order order, List<OrderRejectionReason> reasons, long waited, long now, long timestamp) {
@@ -113,6 +113,6 @@ final class OrderDecider {
                 config.policy().version());
         metrics.record("order-rejected");
         reasons.forEach(r -> metrics.recordCode("order-rejected", r.getCode()));
-        context.forward(new Record<>(order.getCustomerId(), new GateOutput.OrderRejected(rejected), timestamp));
+        context.forward(new Record<>(order.getCustomerId(), new Decision.OrderRejected(rejected), timestamp));
     }
 }

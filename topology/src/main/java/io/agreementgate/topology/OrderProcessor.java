@@ -9,7 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** Decides orders keyed by customer, and ends the wait of parked orders on a wall-clock schedule. */
-final class OrderProcessor implements Processor<String, Order, String, GateOutput> {
+final class OrderProcessor implements Processor<String, Order, String, Decision<?>> {
     private final GateConfig config;
     private OrderDecider decider;
     private DecisionMetrics metrics;
@@ -20,7 +20,7 @@ final class OrderProcessor implements Processor<String, Order, String, GateOutpu
     }
 
     @Override
-    public void init(ProcessorContext<String, GateOutput> context) {
+    public void init(ProcessorContext<String, Decision<?>> context) {
         metrics = new DecisionMetrics(context.metrics(), GateNames.DECIDE_ORDERS);
         decider = new OrderDecider(config, context, GateStores.from(context), metrics);
         // Wall-clock, not stream time: a waiting order must be rejected even when no further records arrive.

@@ -9,6 +9,8 @@ import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.InMemorySchemaRegistry;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.GateTopic;
+import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,30 +49,29 @@ final class GateDriver implements AutoCloseable {
         Topics topics = config.topics();
         Properties properties = config.streamsProperties();
         driver = new TopologyTestDriver(GateTopology.build(config, serdes), properties, WALL_CLOCK_START);
-        orders = driver.createInputTopic(
-                topics.orders(),
-                Serdes.String().serializer(),
-                serdes.valueSerde(Order.class).serializer());
+        orders = input(topics, GateTopics.ORDERS);
         rawOrders = driver.createInputTopic(
-                topics.orders(),
+                topics.name(GateTopics.ORDERS),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
-        attestations = driver.createInputTopic(
-                topics.attestations(),
+        attestations = input(topics, GateTopics.ATTESTATIONS);
+        approved = output(topics, GateTopics.ORDERS_APPROVED);
+        rejected = output(topics, GateTopics.ORDERS_REJECTED);
+        rejectedAttestations = output(topics, GateTopics.ATTESTATIONS_REJECTED);
+    }
+
+    private <V> TestInputTopic<String, V> input(Topics topics, GateTopic<V> topic) {
+        return driver.createInputTopic(
+                topics.name(topic),
                 Serdes.String().serializer(),
-                serdes.valueSerde(AgreementAttestation.class).serializer());
-        approved = driver.createOutputTopic(
-                topics.approvedOrders(),
+                topic.valueSerde(serdes).serializer());
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topics topics, GateTopic<V> topic) {
+        return driver.createOutputTopic(
+                topics.name(topic),
                 Serdes.String().deserializer(),
-                serdes.valueSerde(ApprovedOrder.class).deserializer());
-        rejected = driver.createOutputTopic(
-                topics.rejectedOrders(),
-                Serdes.String().deserializer(),
-                serdes.valueSerde(RejectedOrder.class).deserializer());
-        rejectedAttestations = driver.createOutputTopic(
-                topics.rejectedAttestations(),
-                Serdes.String().deserializer(),
-                serdes.valueSerde(RejectedAttestation.class).deserializer());
+                topic.valueSerde(serdes).deserializer());
     }
 
     static GateDriver withoutWaiting() {

@@ -143,7 +143,7 @@ class GateTopologyTest {
 
             RejectedOrder rejected = onlyRejected();
             assertThat(codes(rejected)).containsExactly(OrderRejectionCode.AGREEMENT_TYPE_NOT_ACCEPTED);
-            assertThat(rejected.getReasons().get(0).getMessage()).contains("MICROSOFT_CUSTOMER_AGREEMENT");
+            assertThat(rejected.getReasons().get(0).getMessage()).contains("needs the Microsoft Customer Agreement");
         }
 
         @Test
@@ -288,7 +288,8 @@ class GateTopologyTest {
 
             assertThat(gate.approvedRecords()).hasSize(1);
             assertThat(gate.rejectedRecords()).isEmpty();
-            assertThat(metricTotal("duplicate-approved-order-dropped-total")).isEqualTo(1.0);
+            assertThat(metricTotal("decisions-order-dropped-duplicate-approved-order-total"))
+                    .isEqualTo(1.0);
         }
 
         @Test

@@ -12,6 +12,7 @@ import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryException;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
+import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package io.agreementgate.runtime.cli;
 import io.agreementgate.runtime.StartupException;
 import io.agreementgate.runtime.tools.ConsoleProducer;
 import io.agreementgate.runtime.tools.JsonLines;
+import io.agreementgate.serde.Redaction;
 import io.agreementgate.serde.SchemaRegistryException;
 import java.io.PrintStream;
 import org.apache.kafka.common.config.ConfigException;
@@ -45,7 +46,8 @@ public final class ErrorReport implements CommandLine.IExecutionExceptionHandler
         } else {
             message = e.toString() + " (--verbose shows where)";
         }
-        return message == null ? e.getClass().getName() : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        // Whatever the message quotes, credentials in a URL are never printed.
+        return message == null ? e.getClass().getName() : Redaction.urls(message.replaceAll("\\s*[\\r\\n]+\\s*", " "));
     }
 
     private static boolean verbose(CommandLine.ParseResult parseResult) {

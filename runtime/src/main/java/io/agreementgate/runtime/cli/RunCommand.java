@@ -46,7 +46,11 @@ public final class RunCommand implements Callable<Integer> {
             // The hook is what stopped us.
         }
         if (end == KafkaStreams.State.ERROR) {
-            terminal.err().println("agreement-gate: Kafka Streams failed (see the log above); the gate stopped");
+            terminal.err()
+                    .println("agreement-gate: "
+                            + process.runner()
+                                    .fatalError()
+                                    .orElse("Kafka Streams failed (see the log above); the gate stopped"));
             return ErrorReport.FAILED;
         }
         return 0;

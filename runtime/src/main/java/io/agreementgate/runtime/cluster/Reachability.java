@@ -1,6 +1,7 @@
 package io.agreementgate.runtime.cluster;
 
 import io.agreementgate.runtime.StartupException;
+import io.agreementgate.serde.Redaction;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryException;
 import java.io.IOException;
@@ -72,7 +73,8 @@ public final class Reachability {
         try {
             client.subjects();
         } catch (SchemaRegistryException e) {
-            throw new StartupException("cannot use the schema registry at " + url + ": " + e.getMessage(), e);
+            throw new StartupException(
+                    "cannot use the schema registry at " + Redaction.urls(url) + ": " + e.getMessage(), e);
         }
     }
 

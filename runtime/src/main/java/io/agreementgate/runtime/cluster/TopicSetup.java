@@ -32,8 +32,18 @@ public final class TopicSetup {
      * @param partitions count for new topics when none of the customer-keyed ones exists yet
      * @param replicationFactor empty for the broker's default
      * @param create create missing topics; when false a missing topic stops start-up
+     * @param topicConfigs topic settings (e.g. {@code retention.ms}) for topics the gate creates, by topic
      */
-    public record Plan(int partitions, Optional<Short> replicationFactor, boolean create, Duration timeout) {}
+    public record Plan(
+            int partitions,
+            Optional<Short> replicationFactor,
+            boolean create,
+            Duration timeout,
+            Map<String, Map<String, String>> topicConfigs) {
+        public Plan {
+            topicConfigs = Map.copyOf(topicConfigs);
+        }
+    }
 
     private TopicSetup() {}
 
@@ -81,7 +91,8 @@ public final class TopicSetup {
                     + "them (the customer-keyed ones with " + partitions + " partitions)");
         }
         List<NewTopic> newTopics = missing.stream()
-                .map(t -> new NewTopic(t, Optional.of(partitions), plan.replicationFactor()))
+                .map(t -> new NewTopic(t, Optional.of(partitions), plan.replicationFactor())
+                        .configs(plan.topicConfigs().getOrDefault(t, Map.of())))
                 .toList();
         await(admin.createTopics(newTopics).all(), plan.timeout(), "create topics " + missing);
         LOG.info("Created topics {} with {} partitions", missing, partitions);

@@ -1,7 +1,10 @@
 package io.agreementgate.runtime.config;
 
+import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateConfigLoader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -118,6 +121,48 @@ public final class GateSettings {
         return parse(Keys.METRICS_REFRESH_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
     }
 
+    /** The bearer token of the HTTP customer routes, if set. */
+    public Optional<String> httpToken() {
+        return get(Keys.HTTP_TOKEN).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    public boolean showContacts() {
+        return parse(Keys.HTTP_SHOW_CONTACTS, GateSettings::bool);
+    }
+
+    /**
+     * Customer data must not reach the network unprotected: an endpoint bound beyond loopback needs a token.
+     *
+     * @throws ConfigurationException when {@code gate.http.host} is not a loopback address and no token is set
+     */
+    private void checkHttpExposure() {
+        String host = httpHost();
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigurationException("invalid value '" + host + "' for " + Keys.HTTP_HOST + ": unknown host ("
+                    + origin(Keys.HTTP_HOST) + ")");
+        }
+        if (!loopback && httpToken().isEmpty()) {
+            throw new ConfigurationException(Keys.HTTP_HOST + " " + host + " (" + origin(Keys.HTTP_HOST)
+                    + ") serves customer data beyond this machine: set " + Keys.HTTP_TOKEN
+                    + " (clients send Authorization: Bearer <token>), or bind 127.0.0.1");
+        }
+    }
+
+    public Duration rejectedRetention() {
+        return parse(Keys.TOPICS_REJECTED_RETENTION_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
+    }
+
+    public Duration deadLetterRetention() {
+        return parse(Keys.TOPICS_DEAD_LETTER_RETENTION_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
+    }
+
+    public Duration healthGrace() {
+        return parse(Keys.HEALTH_GRACE_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
+    }
+
     public boolean autoRegisterSchemas() {
         return parse(Keys.SCHEMAS_AUTO_REGISTER, GateSettings::bool);
     }
@@ -141,7 +186,9 @@ public final class GateSettings {
                 if (topologyKeys.contains(key)) {
                     forLoader.put(key, value);
                 } else if (!Keys.RUNTIME.contains(key)) {
-                    throw unknownKey(key, topologyKeys);
+                    Set<String> known = new TreeSet<>(topologyKeys);
+                    known.addAll(Keys.RUNTIME);
+                    throw unknownKey(key, known);
                 }
             } else if (!Keys.isRegistryKey(key)) {
                 forLoader.put(key, value);
@@ -166,9 +213,27 @@ public final class GateSettings {
         shutdownTimeout();
         metricsRefresh();
         autoRegisterSchemas();
+        healthGrace();
+        showContacts();
+        rejectedRetention();
+        deadLetterRetention();
+        checkHttpExposure();
+        checkRegistryKeys();
         staticMembership();
         checkStreamsSettings(gateConfig());
         return this;
+    }
+
+    /** A misspelt {@code schema.registry.*} key would silently do nothing (e.g. a truststore never used). */
+    private void checkRegistryKeys() {
+        Set<String> known = SchemaRegistryClients.KNOWN_PREFIXED_KEYS;
+        values.keySet().stream()
+                .filter(k -> k.startsWith("schema.registry.") && !known.contains(k))
+                .sorted()
+                .findFirst()
+                .ifPresent(k -> {
+                    throw unknownKey(k, known);
+                });
     }
 
     /** Kafka Streams checks its own settings only when created: check them now, before a cluster is started. */
@@ -226,14 +291,12 @@ public final class GateSettings {
         }
     }
 
-    private ConfigurationException unknownKey(String key, Set<String> topologyKeys) {
-        Set<String> known = new TreeSet<>(topologyKeys);
-        known.addAll(Keys.RUNTIME);
+    private ConfigurationException unknownKey(String key, Set<String> known) {
         String suggestion = known.stream()
                 .min(Comparator.comparingInt(k -> distance(k, key)))
                 .filter(k -> distance(k, key) <= Math.max(3, key.length() / 4))
                 .map(k -> "; did you mean " + k + "?")
-                .orElse("; known: " + known);
+                .orElse("; known: " + new TreeSet<>(known));
         return new ConfigurationException("unknown setting " + key + " (" + origin(key) + ")" + suggestion);
     }
 

@@ -30,6 +30,16 @@ public final class Keys {
     public static final String SHUTDOWN_TIMEOUT_MS = "gate.shutdown.timeout.ms";
     public static final String METRICS_REFRESH_MS = "gate.metrics.refresh.ms";
     public static final String SCHEMAS_AUTO_REGISTER = "gate.schemas.auto-register";
+    /** Bearer token the HTTP customer routes require; required when the endpoint is bound beyond loopback. */
+    public static final String HTTP_TOKEN = "gate.http.token";
+    /** Show contact details on the HTTP customer routes instead of masking them. */
+    public static final String HTTP_SHOW_CONTACTS = "gate.http.show-contacts";
+    /** retention.ms of the rejection topics the gate creates (they hold the rejected attestation's contact). */
+    public static final String TOPICS_REJECTED_RETENTION_MS = "gate.topics.rejected-retention.ms";
+    /** retention.ms of the dead-letter topic the gate creates. */
+    public static final String TOPICS_DEAD_LETTER_RETENTION_MS = "gate.topics.dead-letter-retention.ms";
+    /** How long REBALANCING, or the last stream thread death, may last before /health says DOWN. */
+    public static final String HEALTH_GRACE_MS = "gate.health.grace.ms";
     /** Static group membership with an id kept in the state directory (see GroupInstanceId). */
     public static final String STATIC_MEMBERSHIP = "gate.group.static-membership";
 
@@ -51,6 +61,14 @@ public final class Keys {
             Map.entry(SHUTDOWN_TIMEOUT_MS, "30000"),
             Map.entry(METRICS_REFRESH_MS, "10000"),
             Map.entry(SCHEMAS_AUTO_REGISTER, "true"),
+            Map.entry(HEALTH_GRACE_MS, "60000"),
+            Map.entry(HTTP_SHOW_CONTACTS, "false"),
+            Map.entry(
+                    TOPICS_REJECTED_RETENTION_MS,
+                    Long.toString(java.time.Duration.ofDays(30).toMillis())),
+            Map.entry(
+                    TOPICS_DEAD_LETTER_RETENTION_MS,
+                    Long.toString(java.time.Duration.ofDays(14).toMillis())),
             Map.entry(STATIC_MEMBERSHIP, "true"),
             // An order must be decided once: a crash must neither lose nor duplicate a decision.
             Map.entry("processing.guarantee", "exactly_once_v2"),
@@ -77,6 +95,11 @@ public final class Keys {
             SHUTDOWN_TIMEOUT_MS,
             METRICS_REFRESH_MS,
             SCHEMAS_AUTO_REGISTER,
+            HEALTH_GRACE_MS,
+            HTTP_TOKEN,
+            HTTP_SHOW_CONTACTS,
+            TOPICS_REJECTED_RETENTION_MS,
+            TOPICS_DEAD_LETTER_RETENTION_MS,
             STATIC_MEMBERSHIP);
 
     /** Schema registry client keys (Confluent's names): for the registry client only, never for Kafka clients. */

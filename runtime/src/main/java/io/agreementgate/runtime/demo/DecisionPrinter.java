@@ -5,6 +5,7 @@ import io.agreementgate.schema.RejectedAttestation;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SpecificAvroDeserializer;
+import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -48,9 +49,10 @@ public final class DecisionPrinter implements AutoCloseable {
         this.consumer = consumer;
         this.topics = topics;
         this.out = out;
-        this.approved = new SpecificAvroDeserializer<>(ApprovedOrder.class, registry, false);
-        this.rejectedOrders = new SpecificAvroDeserializer<>(RejectedOrder.class, registry, false);
-        this.rejectedAttestations = new SpecificAvroDeserializer<>(RejectedAttestation.class, registry, false);
+        this.approved = new SpecificAvroDeserializer<>(GateTopics.ORDERS_APPROVED.valueType(), registry, false);
+        this.rejectedOrders = new SpecificAvroDeserializer<>(GateTopics.ORDERS_REJECTED.valueType(), registry, false);
+        this.rejectedAttestations =
+                new SpecificAvroDeserializer<>(GateTopics.ATTESTATIONS_REJECTED.valueType(), registry, false);
         this.thread = new Thread(this::printLoop, "decision-printer");
         this.thread.setDaemon(true);
     }
@@ -79,8 +81,7 @@ public final class DecisionPrinter implements AutoCloseable {
                 new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic :
-                    List.of(topics.approvedOrders(), topics.rejectedOrders(), topics.rejectedAttestations())) {
+            for (String topic : GateTopics.DECISIONS.stream().map(topics::name).toList()) {
                 for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
                     partitions.add(new TopicPartition(p.topic(), p.partition()));
                 }

@@ -2,6 +2,7 @@ package io.agreementgate.runtime.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.agreementgate.runtime.GateHealth;
 import io.agreementgate.runtime.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -37,7 +40,33 @@ public final class GateHttpServer implements AutoCloseable {
      *
      * @param self this instance's {@code application.server}, to tell local keys from remote ones
      */
-    public record Endpoints(Supplier<KafkaStreams> streams, HostInfo self, PrometheusMeterRegistry meters) {}
+    public record Endpoints(
+            Supplier<KafkaStreams> streams,
+            Supplier<GateHealth.Verdict> health,
+            HostInfo self,
+            PrometheusMeterRegistry meters,
+            Access access) {}
+
+    /**
+     * Who may read customer data and how much of it.
+     *
+     * @param token the bearer token the customer routes ({@code /customers/...}, {@code /waiting}) require, or null
+     *     for none (loopback only); {@code /health} and {@code /metrics} stay open for probes and scrapers
+     * @param showContacts show the accepting person's contact details instead of masking them
+     */
+    public record Access(String token, boolean showContacts) {
+        /** Keeps the token out of logs. */
+        @Override
+        public String toString() {
+            return "Access[token=" + (token == null ? "none" : "***") + ", showContacts=" + showContacts + "]";
+        }
+    }
+
+    /**
+     * Enough threads that probes are answered while slow or half-sent requests hold some (the JDK server reads a
+     * request on the handler thread), bounded so that a flood cannot exhaust the process.
+     */
+    static final int THREADS = 32;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -60,17 +89,26 @@ public final class GateHttpServer implements AutoCloseable {
                     e);
         }
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "gate-http-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "gate-http-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         return new GateHttpServer(server, executor);
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The address actually bound, e.g. {@code http://0.0.0.0:8080} when bound to every interface. */
+    public String boundUrl() {
+        InetAddress address = server.getAddress().getAddress();
+        String host = address.isAnyLocalAddress() ? "0.0.0.0" : address.getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     /** The address a local client uses: loopback when bound to every interface. */
@@ -85,13 +123,16 @@ public final class GateHttpServer implements AutoCloseable {
     }
 
     public void start(Endpoints endpoints) {
-        HealthHandler health = new HealthHandler(endpoints.streams(), endpoints.self());
-        StoreQueries stores = new StoreQueries(endpoints.streams(), endpoints.self());
+        HealthHandler health = new HealthHandler(endpoints.streams(), endpoints.health(), endpoints.self());
+        StoreQueries stores = new StoreQueries(
+                endpoints.streams(), endpoints.self(), endpoints.access().showContacts());
+        BearerToken token = new BearerToken(endpoints.access().token());
         server.createContext("/", exchange -> {
             try {
-                route(exchange, health, stores, endpoints.meters());
+                route(exchange, health, stores, endpoints.meters(), token);
             } catch (RuntimeException e) {
-                LOG.warn("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                // The path may hold a customer id: log the route's shape, not the path.
+                LOG.warn("HTTP {} failed", exchange.getRequestMethod(), e);
                 Responses.json(exchange, 500, Responses.error(e.toString()));
             } finally {
                 exchange.close();
@@ -101,7 +142,11 @@ public final class GateHttpServer implements AutoCloseable {
     }
 
     private static void route(
-            HttpExchange exchange, HealthHandler health, StoreQueries stores, PrometheusMeterRegistry meters)
+            HttpExchange exchange,
+            HealthHandler health,
+            StoreQueries stores,
+            PrometheusMeterRegistry meters,
+            BearerToken token)
             throws IOException {
         String method = exchange.getRequestMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -114,6 +159,10 @@ public final class GateHttpServer implements AutoCloseable {
             health.handle(exchange);
         } else if (path.equals(List.of("metrics"))) {
             Responses.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape());
+        } else if (!token.admits(exchange)) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"agreement-gate\"");
+            Responses.json(
+                    exchange, 401, Responses.error("customer data needs Authorization: Bearer <gate.http.token>"));
         } else if (path.equals(List.of("waiting"))) {
             stores.allWaiting(exchange);
         } else if (path.size() == 3

@@ -3,6 +3,7 @@ package io.agreementgate.runtime.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.agreementgate.runtime.GateHealth;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.function.Supplier;
@@ -11,25 +12,30 @@ import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * {@code /health}: 200 while Kafka Streams is RUNNING or REBALANCING (a rebalance is normal life: the instance is
- * healthy and will process again), 503 otherwise, so an orchestrator restarts a gate that stopped processing.
+ * {@code /health}: 200 while the gate processes ({@link GateHealth}: RUNNING, or REBALANCING for less than the grace
+ * period, and no stream thread died within it), 503 otherwise, so an orchestrator restarts a gate that decides
+ * nothing.
  */
 final class HealthHandler {
     private final Supplier<KafkaStreams> streams;
+    private final Supplier<GateHealth.Verdict> health;
     private final HostInfo self;
 
-    HealthHandler(Supplier<KafkaStreams> streams, HostInfo self) {
+    HealthHandler(Supplier<KafkaStreams> streams, Supplier<GateHealth.Verdict> health, HostInfo self) {
         this.streams = streams;
+        this.health = health;
         this.self = self;
     }
 
     void handle(HttpExchange exchange) throws IOException {
         KafkaStreams current = streams.get();
-        KafkaStreams.State state = current == null ? KafkaStreams.State.CREATED : current.state();
-        boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        GateHealth.Verdict verdict = health.get();
+        KafkaStreams.State state = verdict.state();
+        boolean up = verdict.up();
         ObjectNode body = Responses.object()
                 .put("status", up ? "UP" : "DOWN")
                 .put("state", state.name())
+                .put("reason", verdict.reason())
                 .put("instance", self.host() + ":" + self.port());
         if (current != null && state.isRunningOrRebalancing()) {
             ArrayNode threads = body.putArray("threads");

@@ -1,5 +1,6 @@
 package io.agreementgate.runtime.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -35,17 +36,23 @@ final class StoreQueries {
 
     private final Supplier<KafkaStreams> streams;
     private final HostInfo self;
+    private final boolean showContacts;
 
-    StoreQueries(Supplier<KafkaStreams> streams, HostInfo self) {
+    /** @param showContacts show the accepting person's contact details instead of masking them */
+    StoreQueries(Supplier<KafkaStreams> streams, HostInfo self, boolean showContacts) {
         this.streams = streams;
         this.self = self;
+        this.showContacts = showContacts;
     }
 
     void agreements(HttpExchange exchange, String customerId) throws IOException {
         customer(exchange, customerId, GateNames.AGREEMENTS_STORE, "agreements", (body, value) -> {
             ArrayNode attestations = body.putArray("attestations");
             if (value != null) {
-                ((CustomerAgreements) value).getAttestations().forEach(a -> attestations.add(AvroJsonNodes.toNode(a)));
+                ((CustomerAgreements) value).getAttestations().forEach(a -> {
+                    JsonNode node = AvroJsonNodes.toNode(a);
+                    attestations.add(showContacts ? node : ContactMasking.attestation(node));
+                });
             }
         });
     }

@@ -61,7 +61,7 @@ public final class ConsoleProducer {
             try {
                 value = serializer.serialize(topic, line.value());
             } catch (SerializationException e) {
-                throw new JsonLines.BadLineException(line.number(), e.getMessage(), e);
+                throw new JsonLines.BadLineException(line.number(), InputErrors.describe(e), e);
             }
             records.add(new ProducerRecord<>(topic, key, value));
         }

@@ -55,7 +55,8 @@ public final class JsonLines {
             try {
                 lines.add(new Line(number, key, keySeparator != null, AvroJson.fromJson(json, schema)));
             } catch (IllegalArgumentException e) {
-                throw new BadLineException(number, e.getMessage(), e);
+                throw new BadLineException(
+                        number, "not Avro JSON of a " + schema.getName() + ": " + InputErrors.describe(e), e);
             }
         }
         return lines;

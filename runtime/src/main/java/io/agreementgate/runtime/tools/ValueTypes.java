@@ -1,11 +1,8 @@
 package io.agreementgate.runtime.tools;
 
 import io.agreementgate.runtime.config.ConfigurationException;
-import io.agreementgate.schema.AgreementAttestation;
-import io.agreementgate.schema.ApprovedOrder;
-import io.agreementgate.schema.Order;
-import io.agreementgate.schema.RejectedAttestation;
-import io.agreementgate.schema.RejectedOrder;
+import io.agreementgate.topology.config.GateTopic;
+import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,13 +37,11 @@ public final class ValueTypes {
         if (valueType != null) {
             return byName(valueType);
         }
-        Map<String, Schema> byTopic = Map.of(
-                topics.orders(), Order.getClassSchema(),
-                topics.attestations(), AgreementAttestation.getClassSchema(),
-                topics.approvedOrders(), ApprovedOrder.getClassSchema(),
-                topics.rejectedOrders(), RejectedOrder.getClassSchema(),
-                topics.rejectedAttestations(), RejectedAttestation.getClassSchema());
-        Schema guessed = byTopic.get(topic);
+        Schema guessed = GateTopics.ALL.stream()
+                .filter(t -> t.isAvro() && topics.name(t).equals(topic))
+                .map(t -> SpecificData.get().getSchema(t.valueType()))
+                .findFirst()
+                .orElse(null);
         if (guessed == null) {
             throw new ConfigurationException("cannot tell the value type of topic " + topic
                     + ": give --value-type (" + String.join("|", SHORT_NAMES.keySet())
@@ -90,11 +85,9 @@ public final class ValueTypes {
 
     private static Map<String, Schema> byShortName() {
         Map<String, Schema> names = new LinkedHashMap<>();
-        names.put("order", Order.getClassSchema());
-        names.put("attestation", AgreementAttestation.getClassSchema());
-        names.put("approved-order", ApprovedOrder.getClassSchema());
-        names.put("rejected-order", RejectedOrder.getClassSchema());
-        names.put("rejected-attestation", RejectedAttestation.getClassSchema());
+        GateTopics.ALL.stream()
+                .filter(GateTopic::isAvro)
+                .forEach(t -> names.put(t.shortName(), SpecificData.get().getSchema(t.valueType())));
         return Collections.unmodifiableMap(names);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agreementgate.runtime.SharedCluster;
 import io.agreementgate.runtime.TestRecords;
+import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroJson;
 import java.nio.file.Path;
@@ -144,6 +145,35 @@ class ConsoleToolsTest {
                 .satisfies(line ->
                         assertThat(line).startsWith("agreement-gate: line 3: ").contains("GIFT"));
         assertThat(endOffset("tools.bad")).isZero();
+    }
+
+    @Test
+    void aBadLineIsReportedWithoutRepeatingItsContent() {
+        String good = AvroJson.toJson(TestRecords.mca("cust-pii"));
+        String notJson = good.replace("\"ada@contoso.com\"", "zelda.quist@example.org");
+        String wrongType = good.replace("\"Lovelace\"", "{\"string\": {\"Vandersloot\": 1}}");
+
+        for (String bad : List.of(notJson, wrongType)) {
+            Cli.Result produced = Cli.run(
+                    good + "\n" + bad + "\n",
+                    Map.of(),
+                    "produce",
+                    "--topic",
+                    "tools.bad",
+                    "--value-type",
+                    AgreementAttestation.class.getName(),
+                    "--data-dir",
+                    dataDir());
+
+            assertThat(produced.exitCode()).isEqualTo(1);
+            assertThat(produced.err().lines())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .startsWith("agreement-gate: line 2: not Avro JSON of a AgreementAttestation: ")
+                            .doesNotContain("zelda")
+                            .doesNotContain("Vandersloot")
+                            .doesNotContain("Ada"));
+        }
     }
 
     @Test

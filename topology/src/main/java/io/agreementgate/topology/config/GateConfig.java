@@ -1,7 +1,7 @@
 package io.agreementgate.topology.config;
 
-import io.agreementgate.topology.DeadLetterOrRetryHandler;
 import io.agreementgate.topology.policy.Policy;
+import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads a {@link GateConfig} from flat {@code gate.*} properties (file, environment, flags all end up here). Every
@@ -26,23 +27,20 @@ import java.util.stream.Collectors;
 public final class GateConfigLoader {
     public static final String PREFIX = "gate.";
 
-    private static final Set<String> KNOWN = Set.of(
-            "gate.topic.orders",
-            "gate.topic.attestations",
-            "gate.topic.orders-approved",
-            "gate.topic.orders-rejected",
-            "gate.topic.attestations-rejected",
-            "gate.topic.dead-letter",
-            "gate.wait.max.ms",
-            "gate.wait.check-interval.ms",
-            "gate.policy.version",
-            "gate.policy.clock-skew.ms",
-            "gate.policy.confirmation-mandatory-from",
-            "gate.policy.customer-agreement-from",
-            "gate.policy.cloud-agreement-retired-from",
-            "gate.policy.templates",
-            "gate.policy.exempt-order-types",
-            "gate.policy.professional-secrecy-countries");
+    private static final Set<String> KNOWN = Stream.concat(
+                    GateTopics.ALL.stream().map(GateTopic::settingKey),
+                    Stream.of(
+                            "gate.wait.max.ms",
+                            "gate.wait.check-interval.ms",
+                            "gate.policy.version",
+                            "gate.policy.clock-skew.ms",
+                            "gate.policy.confirmation-mandatory-from",
+                            "gate.policy.customer-agreement-from",
+                            "gate.policy.cloud-agreement-retired-from",
+                            "gate.policy.templates",
+                            "gate.policy.exempt-order-types",
+                            "gate.policy.professional-secrecy-countries"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private GateConfigLoader() {}
 
@@ -65,14 +63,7 @@ public final class GateConfigLoader {
                 streams.put(key, value);
             }
         });
-        Topics d = Topics.DEFAULTS;
-        Topics topics = new Topics(
-                gate.getOrDefault("gate.topic.orders", d.orders()),
-                gate.getOrDefault("gate.topic.attestations", d.attestations()),
-                gate.getOrDefault("gate.topic.orders-approved", d.approvedOrders()),
-                gate.getOrDefault("gate.topic.orders-rejected", d.rejectedOrders()),
-                gate.getOrDefault("gate.topic.attestations-rejected", d.rejectedAttestations()),
-                gate.getOrDefault("gate.topic.dead-letter", d.deadLetter()));
+        Topics topics = Topics.from(gate);
         return new GateConfig(
                 topics,
                 policy(gate),

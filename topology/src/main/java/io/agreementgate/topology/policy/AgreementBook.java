@@ -5,50 +5,54 @@ import io.agreementgate.schema.AttestationSource;
 import io.agreementgate.schema.AttestationStatus;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A customer's agreement state: the latest valid attestation per (partner, agreement type). Pure functions over the
- * stored {@link CustomerAgreements}; they never mutate their input.
+ * A customer's agreement state: per (partner, agreement type), the valid attestation with the greatest
+ * {@code recordedAt}. A withdrawal that wins stays on record as a marker (in {@code withdrawals}), so that an older
+ * confirmation arriving after it (a re-send, an outbox replay, reprocessing) cannot revive the pair.
+ *
+ * <p>The state is therefore a function of the set of attestations received, not of their arrival order. Ties on
+ * {@code recordedAt} are broken by status first, a withdrawal winning over a confirmation (a compliance gate must fail
+ * safe, and this keeps every decision independent of arrival order); between two of the same status, the later
+ * arrival wins (a corrected re-send). Both lists are kept sorted by pair, so equal states are equal records.
+ *
+ * <p>Pure functions over the stored {@link CustomerAgreements}; they never mutate their input.
  */
 public final class AgreementBook {
     /** Who a customer-direct acceptance belongs to, in place of a partner id. */
     public static final String CUSTOMER_DIRECT = "CUSTOMER_DIRECT";
 
+    private static final Comparator<AgreementAttestation> BY_PAIR =
+            Comparator.comparing(AgreementBook::attestedBy).thenComparing(AgreementAttestation::getAgreementType);
+
     private AgreementBook() {}
 
     public static CustomerAgreements empty(String customerId) {
-        return new CustomerAgreements(customerId, List.of());
+        return new CustomerAgreements(customerId, List.of(), List.of());
     }
 
     /**
      * Applies a valid attestation.
      *
-     * @return the new state, or empty when the attestation changes nothing (a duplicate, an older one arriving late,
-     *     or a withdrawal of something not on record).
+     * @return the new state, or empty when the attestation changes nothing (a re-send, or an attestation older than
+     *     the one on record for its pair, a withdrawal included).
      */
     public static Optional<CustomerAgreements> apply(CustomerAgreements current, AgreementAttestation attestation) {
-        List<AgreementAttestation> attestations = new ArrayList<>(current.getAttestations());
-        int index = indexOfSameSlot(attestations, attestation);
-        AgreementAttestation existing = index < 0 ? null : attestations.get(index);
-        if (existing != null && attestation.getRecordedAt().isBefore(existing.getRecordedAt())) {
-            return Optional.empty(); // out of order: a newer confirmation or withdrawal is already on record
+        Optional<AgreementAttestation> onRecord = latestFor(current, attestation);
+        if (onRecord.isPresent() && !supersedes(attestation, onRecord.get())) {
+            return Optional.empty();
         }
-        if (attestation.getStatus() == AttestationStatus.WITHDRAWN) {
-            if (existing == null) {
-                return Optional.empty();
-            }
-            attestations.remove(index);
-        } else if (attestation.equals(existing)) {
-            return Optional.empty(); // Partner Center treats a repeated confirmation as already done
-        } else if (existing == null) {
-            attestations.add(attestation);
-        } else {
-            attestations.set(index, attestation);
-        }
-        return Optional.of(new CustomerAgreements(current.getCustomerId(), List.copyOf(attestations)));
+        List<AgreementAttestation> active = withoutPair(current.getAttestations(), attestation);
+        List<AgreementAttestation> withdrawn = withoutPair(current.getWithdrawals(), attestation);
+        (attestation.getStatus() == AttestationStatus.WITHDRAWN ? withdrawn : active).add(attestation);
+        active.sort(BY_PAIR);
+        withdrawn.sort(BY_PAIR);
+        return Optional.of(
+                new CustomerAgreements(current.getCustomerId(), List.copyOf(active), List.copyOf(withdrawn)));
     }
 
     /** The partner an attestation speaks for, or {@link #CUSTOMER_DIRECT}. */
@@ -58,14 +62,38 @@ public final class AgreementBook {
                 : attestation.getPartnerId();
     }
 
-    private static int indexOfSameSlot(List<AgreementAttestation> attestations, AgreementAttestation candidate) {
-        for (int i = 0; i < attestations.size(); i++) {
-            AgreementAttestation a = attestations.get(i);
-            if (a.getAgreementType() == candidate.getAgreementType()
-                    && Objects.equals(attestedBy(a), attestedBy(candidate))) {
-                return i;
-            }
+    /** Whether {@code candidate} replaces {@code onRecord}, the latest attestation of the same pair. */
+    static boolean supersedes(AgreementAttestation candidate, AgreementAttestation onRecord) {
+        int byTime = candidate.getRecordedAt().compareTo(onRecord.getRecordedAt());
+        if (byTime != 0) {
+            return byTime > 0;
         }
-        return -1;
+        boolean candidateWithdraws = candidate.getStatus() == AttestationStatus.WITHDRAWN;
+        boolean recordWithdraws = onRecord.getStatus() == AttestationStatus.WITHDRAWN;
+        if (candidateWithdraws != recordWithdraws) {
+            return candidateWithdraws;
+        }
+        // Same time, same status: the later arrival wins, but a re-sent identical one changes nothing.
+        return !candidate.equals(onRecord);
+    }
+
+    private static Optional<AgreementAttestation> latestFor(CustomerAgreements state, AgreementAttestation candidate) {
+        return state.getAttestations().stream()
+                .filter(a -> samePair(a, candidate))
+                .findFirst()
+                .or(() -> state.getWithdrawals().stream()
+                        .filter(a -> samePair(a, candidate))
+                        .findFirst());
+    }
+
+    private static List<AgreementAttestation> withoutPair(
+            List<AgreementAttestation> attestations, AgreementAttestation candidate) {
+        List<AgreementAttestation> rest = new ArrayList<>(attestations);
+        rest.removeIf(a -> samePair(a, candidate));
+        return rest;
+    }
+
+    private static boolean samePair(AgreementAttestation a, AgreementAttestation b) {
+        return a.getAgreementType() == b.getAgreementType() && Objects.equals(attestedBy(a), attestedBy(b));
     }
 }

@@ -9,7 +9,6 @@ import io.agreementgate.schema.AttestationStatus;
 import io.agreementgate.schema.Contact;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.validator.routines.EmailValidator;
 
 /** Decides whether an attestation may change a customer's agreement state; lists every reason when it may not. */
 public final class AttestationValidator {
@@ -78,10 +77,12 @@ public final class AttestationValidator {
                     AttestationRejectionCode.CONTACT_INCOMPLETE,
                     "primaryContact needs the first and last name of the person who accepted for the customer."));
         }
-        if (contact.getEmail() == null || !EmailValidator.getInstance().isValid(contact.getEmail())) {
+        if (!ContactRules.isEmailAddress(contact.getEmail())) {
+            // The address itself is personal data: the message names the problem, never the value.
             reasons.add(reason(
                     AttestationRejectionCode.CONTACT_EMAIL_INVALID,
-                    "primaryContact email '" + contact.getEmail() + "' is not a valid e-mail address."));
+                    "primaryContact email is missing or not a syntactically valid e-mail address (local-part@domain); "
+                            + "send the address of the person who accepted for the customer."));
         }
     }
 
@@ -127,7 +128,7 @@ public final class AttestationValidator {
     }
 
     private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
+        return ContactRules.isBlank(s);
     }
 
     private static AttestationRejectionReason reason(AttestationRejectionCode code, String message) {

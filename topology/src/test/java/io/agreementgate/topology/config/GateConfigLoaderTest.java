@@ -91,6 +91,7 @@ class GateConfigLoaderTest {
                         .streamsProperties())
                 .containsEntry("errors.dead.letter.queue.topic.name", "eu.dlq")
                 .containsEntry(
-                        "deserialization.exception.handler", io.agreementgate.topology.DeadLetterOrRetryHandler.class);
+                        "deserialization.exception.handler",
+                        io.agreementgate.topology.streams.DeadLetterOrRetryHandler.class);
     }
 }

@@ -1,4 +1,4 @@
-package io.agreementgate.topology;
+package io.agreementgate.topology.streams;
 
 import io.agreementgate.serde.SchemaRegistryException;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
         return super.handleError(context, record, e);
     }
 
-    static boolean isRegistryOutage(Throwable e) {
+    public static boolean isRegistryOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SchemaRegistryException registry && registry.isTransient()) {
                 return true;

@@ -8,6 +8,7 @@ import io.agreementgate.schema.Order;
 import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.ProductType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,13 +20,13 @@ import java.util.TreeSet;
  * Decides a well-formed order against its customer's agreement state. Pure: the same order and state always give the
  * same verdict, so a replayed 2019 order is judged by 2019's rules (dates come from the payload).
  */
-public final class OrderPolicy {
+public final class OrderRules {
     private static final Set<AgreementType> MAIN_AGREEMENTS =
             Set.of(AgreementType.MICROSOFT_CLOUD_AGREEMENT, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
 
     private final Policy policy;
 
-    public OrderPolicy(Policy policy) {
+    public OrderRules(Policy policy) {
         this.policy = policy;
     }
 
@@ -72,8 +73,8 @@ public final class OrderPolicy {
             reasons.add(reason(
                     OrderRejectionCode.ACCEPTANCE_MISSING,
                     "No acceptance of a Microsoft agreement is on record for customer " + order.getCustomerId()
-                            + ". Partner " + partner + " must confirm the customer's acceptance of the Microsoft "
-                            + "Customer Agreement (Partner Center agreements API) and resend the order."));
+                            + ". Partner " + partner + " must confirm the customer's acceptance of the "
+                            + agreementsNeeded(order) + " (Partner Center agreements API) and resend the order."));
             return;
         }
         List<AgreementAttestation> usable =
@@ -83,7 +84,7 @@ public final class OrderPolicy {
                     reason(OrderRejectionCode.ACCEPTANCE_BY_OTHER_PARTNER, otherPartnerMessage(order, partner, main)));
             return;
         }
-        boolean azurePlan = order.getLineItems().stream().anyMatch(i -> i.getProductType() == ProductType.AZURE_PLAN);
+        boolean azurePlan = hasAzurePlan(order);
         Set<AgreementType> accepted = policy.acceptedAgreements(order.getOrderedAt(), azurePlan);
         Optional<AgreementAttestation> match = usable.stream()
                 .filter(a -> accepted.contains(a.getAgreementType()))
@@ -92,9 +93,8 @@ public final class OrderPolicy {
             reasons.add(reason(
                     OrderRejectionCode.AGREEMENT_TYPE_NOT_ACCEPTED,
                     "Partner " + partner + " confirmed only " + typesOf(usable) + " for customer "
-                            + order.getCustomerId() + ", but an order dated " + order.getOrderedAt()
-                            + (azurePlan ? " with an Azure plan" : "") + " needs " + accepted
-                            + ". Have the customer accept the Microsoft Customer Agreement and confirm it."));
+                            + order.getCustomerId() + ", but " + whyNeeded(order, azurePlan) + ". Have the customer "
+                            + "accept the " + agreementsNeeded(order) + " and confirm it."));
             return;
         }
         evidence.add(evidence(match.get()));
@@ -123,6 +123,37 @@ public final class OrderPolicy {
                             + " must sign a professional-secrecy agreement with the customer and attest it "
                             + "(PROFESSIONAL_SECRECY_AGREEMENT) before this order can be fulfilled."));
         }
+    }
+
+    /** The agreement a partner should have the customer accept for an order of this date, in words. */
+    private String agreementsNeeded(Order order) {
+        Set<AgreementType> accepted = policy.acceptedAgreements(order.getOrderedAt(), hasAzurePlan(order));
+        return accepted.contains(AgreementType.MICROSOFT_CUSTOMER_AGREEMENT)
+                ? "Microsoft Customer Agreement"
+                : "Microsoft Cloud Agreement";
+    }
+
+    /** Which rule of the order's era asks for another agreement; the Azure-plan rule only inside the transition. */
+    private String whyNeeded(Order order, boolean azurePlan) {
+        Instant at = order.getOrderedAt();
+        if (at.isBefore(policy.customerAgreementFrom())) {
+            return "an order dated " + at + " (before " + policy.customerAgreementFrom()
+                    + ") needs the Microsoft Cloud Agreement";
+        }
+        if (at.isBefore(policy.cloudAgreementRetiredFrom())) {
+            return azurePlan
+                    ? "an order dated " + at + " with an Azure plan needs the Microsoft Customer Agreement (from "
+                            + policy.customerAgreementFrom() + " until " + policy.cloudAgreementRetiredFrom()
+                            + " either agreement is accepted, except for Azure plans)"
+                    : "an order dated " + at + " needs the Microsoft Cloud Agreement or the Microsoft Customer "
+                            + "Agreement";
+        }
+        return "an order dated " + at + " (from " + policy.cloudAgreementRetiredFrom()
+                + ") needs the Microsoft Customer Agreement";
+    }
+
+    private static boolean hasAzurePlan(Order order) {
+        return order.getLineItems().stream().anyMatch(i -> i.getProductType() == ProductType.AZURE_PLAN);
     }
 
     /** A partner's own confirmation counts, and so does the customer's own acceptance of the MCA. */

@@ -1,0 +1,59 @@
+package io.agreementgate.runtime.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * End-to-end decision latency: from the order's record timestamp (its append time on a topic with {@code
+ * LogAppendTime}, else the producer's time) to the moment the gate sends the decision, which carries that timestamp.
+ * Measured by {@link DecisionLatencyInterceptor} on the gate's producers, so it covers the wait for a late attestation
+ * and the time an order spent in Kafka before the gate read it.
+ */
+public final class DecisionLatency {
+    /** The key under which the interceptor finds this object among its producer's settings. */
+    static final String CONFIG_KEY = "agreement.gate.decision-latency";
+
+    static final String METER = "agreement.gate.decision.latency";
+
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+        Duration.ofSeconds(120), Duration.ofSeconds(300)
+    };
+
+    private final Timer timer;
+    private final Set<String> decisionTopics;
+
+    private DecisionLatency(Timer timer, Set<String> decisionTopics) {
+        this.timer = timer;
+        this.decisionTopics = Set.copyOf(decisionTopics);
+    }
+
+    /**
+     * Registers the histogram and adds the interceptor to the Kafka Streams producer settings in {@code streams}
+     * (after any interceptors already configured).
+     */
+    public static void install(Properties streams, MeterRegistry registry, Set<String> decisionTopics) {
+        Timer timer = Timer.builder(METER)
+                .description("Order record timestamp to decision sent, per approved or rejected order")
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
+        String key = StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
+        Object configured = streams.get(key);
+        String ours = DecisionLatencyInterceptor.class.getName();
+        streams.put(key, configured == null || configured.toString().isBlank() ? ours : configured + "," + ours);
+        streams.put(StreamsConfig.producerPrefix(CONFIG_KEY), new DecisionLatency(timer, decisionTopics));
+    }
+
+    void recordSent(String topic, Long timestamp, long nowMs) {
+        if (timestamp != null && decisionTopics.contains(topic)) {
+            timer.record(Duration.ofMillis(Math.max(0, nowMs - timestamp)));
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.agreementgate.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.schema.Order;
+import io.agreementgate.topology.DecisionSeries;
+import io.agreementgate.topology.config.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gate's Prometheus metrics on a running gate (embedded broker and registry): every known series from start-up,
+ * then counts, the waiting gauge, dead letters and the end-to-end latency histogram as records flow.
+ */
+@ExtendWith(SharedCluster.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GateMetricsTest {
+    private static final Duration DECISION = Duration.ofSeconds(60);
+    /** Long enough that the waiting order is seen waiting; the attestation ends its wait. */
+    private static final long WAIT_MS = 120_000;
+
+    private static final Topics TOPICS = TestSettings.topics("metrics");
+
+    @TempDir
+    static Path dataDir;
+
+    private static GateProcess gate;
+    private static GateClient client;
+
+    @BeforeAll
+    static void startGate() {
+        GateSettings settings = GateSettings.of(TestSettings.onSharedCluster("metrics", dataDir, WAIT_MS));
+        gate = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true), false);
+        gate.runner().awaitRunning(Duration.ofSeconds(90));
+        client = new GateClient(
+                SharedCluster.get().bootstrapServers(), SharedCluster.get().schemaRegistryUrl(), TOPICS);
+    }
+
+    @AfterAll
+    static void stopGate() {
+        if (client != null) {
+            client.close();
+        }
+        if (gate != null) {
+            gate.close();
+        }
+    }
+
+    static PrometheusText scrape(String httpUrl) {
+        Http.Response response = Http.get(httpUrl + "/metrics");
+        assertThat(response.status()).isEqualTo(200);
+        return PrometheusText.parse(response.body());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void shouldExportEveryKnownSeriesAtZeroBeforeTheFirstRecord() {
+        PrometheusText metrics = scrape(gate.runner().httpUrl());
+
+        for (DecisionSeries series : DecisionSeries.all()) {
+            switch (series.metric()) {
+                case DecisionSeries.DECISIONS ->
+                    assertThat(metrics.value(
+                                    "agreement_gate_decisions_total",
+                                    Map.of(
+                                            "kind",
+                                            series.kind(),
+                                            "outcome",
+                                            series.outcome(),
+                                            "reason",
+                                            series.reason())))
+                            .as(series.toString())
+                            .isZero();
+                case DecisionSeries.REJECTION_REASONS ->
+                    assertThat(metrics.value(
+                                    "agreement_gate_rejection_reasons_total",
+                                    Map.of("kind", series.kind(), "reason", series.reason())))
+                            .isZero();
+                default ->
+                    assertThat(metrics.value("agreement_gate_orders_waited_total", Map.of()))
+                            .isZero();
+            }
+        }
+        assertThat(metrics.value("agreement_gate_waiting_orders", Map.of())).isZero();
+        assertThat(metrics.value("agreement_gate_dead_lettered_records_total", Map.of()))
+                .isZero();
+        assertThat(metrics.value("agreement_gate_decision_latency_seconds_count", Map.of()))
+                .isZero();
+        assertThat(metrics.named("agreement_gate_decision_latency_seconds_bucket"))
+                .hasSizeGreaterThan(5);
+        PrometheusText.Sample info =
+                metrics.find("agreement_gate_info", Map.of()).orElseThrow();
+        assertThat(info.value()).isEqualTo(1.0);
+        assertThat(info.labels())
+                .containsEntry("policy_version", gate.runner().config().policy().version())
+                .containsEntry("application_id", "gate-metrics")
+                .containsEntry("kafka_version", "4.4.0")
+                .containsKey("version");
+        // The per-thread sensors behind the labelled counters are not exported a second time.
+        assertThat(metrics.samples()).noneMatch(s -> s.name().startsWith("kafka_stream_agreement_gate"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void shouldCountDecisionsWaitingOrdersDeadLettersAndLatencyAsRecordsFlow() {
+        String invalidCustomer = TestRecords.unique("cust");
+        Order invalid =
+                TestRecords.order(invalidCustomer).setLineItems(List.of()).build();
+        client.order(invalid, invalidCustomer);
+        client.awaitRejected(invalid.getOrderId(), DECISION);
+        byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+        client.sendRaw(TOPICS.orders(), "cust-garbage", garbage);
+        client.awaitDeadLetter(garbage, DECISION);
+
+        String customer = TestRecords.unique("cust");
+        Order waiting = TestRecords.order(customer).build();
+        long orderSentAt = System.currentTimeMillis();
+        client.order(waiting, customer);
+        Awaitility.await().atMost(DECISION).untilAsserted(() -> {
+            PrometheusText metrics = scrape(gate.runner().httpUrl());
+            assertThat(metrics.value("agreement_gate_waiting_orders", Map.of())).isEqualTo(1.0);
+            assertThat(metrics.value("agreement_gate_orders_waited_total", Map.of()))
+                    .isEqualTo(1.0);
+        });
+        long attestationSentAt = System.currentTimeMillis();
+        client.attest(TestRecords.mca(customer), customer);
+        client.awaitApproved(waiting.getOrderId(), DECISION);
+
+        Awaitility.await().atMost(DECISION).untilAsserted(() -> {
+            PrometheusText metrics = scrape(gate.runner().httpUrl());
+            assertThat(metrics.value(
+                            "agreement_gate_decisions_total",
+                            Map.of("kind", "order", "outcome", "rejected", "reason", "invalid_order")))
+                    .isEqualTo(1.0);
+            assertThat(metrics.value(
+                            "agreement_gate_rejection_reasons_total",
+                            Map.of("kind", "order", "reason", "invalid_order")))
+                    .isEqualTo(1.0);
+            assertThat(metrics.value(
+                            "agreement_gate_decisions_total",
+                            Map.of("kind", "order", "outcome", "approved", "reason", "attested")))
+                    .isEqualTo(1.0);
+            assertThat(metrics.value(
+                            "agreement_gate_decisions_total",
+                            Map.of("kind", "attestation", "outcome", "applied", "reason", "valid")))
+                    .isEqualTo(1.0);
+            assertThat(metrics.value("agreement_gate_waiting_orders", Map.of())).isZero();
+            assertThat(metrics.value("agreement_gate_dead_lettered_records_total", Map.of()))
+                    .isEqualTo(1.0);
+            assertThat(metrics.value("agreement_gate_decision_latency_seconds_count", Map.of()))
+                    .isEqualTo(2.0);
+            // The approved order waited for its attestation: its latency includes the wait.
+            assertThat(metrics.value("agreement_gate_decision_latency_seconds_sum", Map.of()))
+                    .isGreaterThanOrEqualTo((attestationSentAt - orderSentAt) / 1000.0);
+            assertThat(metrics.value("agreement_gate_decision_latency_seconds_bucket", Map.of("le", "+Inf")))
+                    .isEqualTo(2.0);
+        });
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void shouldExportEveryMetricAndLabelValueTheDashboardAndAlertsRead() throws Exception {
+        PrometheusText metrics = scrape(gate.runner().httpUrl());
+
+        List<String> expressions = OpsFiles.expressions();
+        assertThat(expressions).hasSizeGreaterThan(10);
+        for (String expression : expressions) {
+            for (String metric : OpsFiles.metrics(expression)) {
+                if (!OpsFiles.SYNTHETIC.contains(metric)) {
+                    assertThat(metrics.has(metric))
+                            .as(metric + " in " + expression)
+                            .isTrue();
+                }
+            }
+            for (OpsFiles.Selector selector : OpsFiles.equalitySelectors(expression)) {
+                if (!OpsFiles.SYNTHETIC.contains(selector.metric())) {
+                    assertThat(metrics.named(selector.metric()))
+                            .as(selector + " in " + expression)
+                            .anyMatch(s -> s.labels()
+                                    .entrySet()
+                                    .containsAll(selector.labels().entrySet()));
+                }
+            }
+        }
+    }
+}
