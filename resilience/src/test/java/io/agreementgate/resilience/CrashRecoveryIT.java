@@ -28,6 +28,7 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
         List<String> startups = new ArrayList<>();
         GateJvm gate =
                 GateJvm.start(root.resolve("gate-0.log"), options, settings).awaitHealthy(Duration.ofSeconds(90));
+        List<GateJvm> incarnations = new ArrayList<>(List.of(gate));
         try (Traffic traffic = new Traffic(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS);
                 DecisionLedger ledger =
                         new DecisionLedger(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS)) {
@@ -41,6 +42,7 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
                 gate = GateJvm.start(root.resolve("gate-" + kill + ".log"), options, settings)
                         .awaitHealthy(Duration.ofSeconds(90));
                 startups.add(String.format("%.1f s", (System.nanoTime() - restarted) / 1e9));
+                incarnations.add(gate);
             }
             Thread.sleep(4_000);
             traffic.stop().awaitDone();
@@ -53,12 +55,24 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
                             .map(k -> ledger.longestStall(k, k.plusMillis(1)).toString())
                             .collect(Collectors.joining(", "))
                     + " (target 10 s); from the restarted process's start to RUNNING: " + String.join(", ", startups));
+            System.out.println(
+                    "crash test: produce requests the gate retried " + GateJvm.producerRetries(incarnations));
             assertThat(ledger.decidedMoreThanOnce()).isEmpty();
             assertThat(ledger.decidedOrders()).isEqualTo(orders);
             assertThat(ledger.approvals.values()).allMatch(n -> n == 1);
-            // Below the ~46 s of waiting for the dead member's session (the figure before static membership), with
-            // room for a slow JVM start on a loaded machine (the JVM's start is most of the stall there).
-            assertThat(ledger.longestStall().length()).isLessThan(Duration.ofSeconds(40));
+            // The restarted process takes the dead one's place at once: from Kafka Streams' start to RUNNING takes
+            // seconds, not the ~46 s of waiting for the dead member's session (the figure before static membership).
+            // The JVM's own start comes on top: seconds on a quiet machine, tens of seconds on a saturated one.
+            List<Duration> toRunning = new ArrayList<>();
+            for (GateJvm restarted : incarnations.subList(1, incarnations.size())) {
+                toRunning.add(restarted.timeToRunning());
+            }
+            System.out.println("crash test: from Kafka Streams' start to RUNNING in each restarted process: "
+                    + toRunning.stream()
+                            .map(d -> String.format("%.1f s", d.toMillis() / 1000.0))
+                            .collect(Collectors.joining(", ")));
+            assertThat(toRunning).allSatisfy(d -> assertThat(d).isLessThan(Duration.ofSeconds(20)));
+            assertThat(ledger.longestStall().length()).isLessThan(Duration.ofSeconds(90));
         } finally {
             gate.close();
         }

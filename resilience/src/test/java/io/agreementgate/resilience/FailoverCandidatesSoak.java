@@ -57,8 +57,7 @@ class FailoverCandidatesSoak {
                         Map.of(
                                 "gate.group.static-membership", "false",
                                 "session.timeout.ms", "45000",
-                                "num.standby.replicas", "0",
-                                "enable.transactional.statestores", "false")),
+                                "num.standby.replicas", "0")),
                 Arguments.of(
                         "classic, dynamic, session 10 s, 1 standby", Map.of("gate.group.static-membership", "false")),
                 Arguments.of("the gate's defaults: classic, static, session 10 s, 1 standby", Map.of()),

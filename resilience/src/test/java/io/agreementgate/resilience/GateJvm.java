@@ -8,9 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,9 @@ import java.util.regex.Pattern;
  */
 final class GateJvm implements AutoCloseable {
     private static final Pattern HTTP_URL = Pattern.compile("HTTP\\s+(http://[0-9.]+:\\d+)");
+    private static final Pattern STREAMS_STATE =
+            Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*Kafka Streams (\\w+) -> (\\w+)", Pattern.MULTILINE);
+    private static final Pattern PRODUCE_RETRY = Pattern.compile("Got error produce response .* Error: ([A-Z_]+)");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -123,6 +128,48 @@ final class GateJvm implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(log);
+    }
+
+    /**
+     * The produce requests this gate's producer retried, by error, from its log: e.g. {@code CONCURRENT_TRANSACTIONS}
+     * for the first write of a transaction while the previous one is still completing, then {@code
+     * OUT_OF_ORDER_SEQUENCE_NUMBER} for the batches already in flight behind it.
+     */
+    Map<String, Integer> producerRetries() throws IOException {
+        Map<String, Integer> counts = new TreeMap<>();
+        Matcher m = PRODUCE_RETRY.matcher(output());
+        while (m.find()) {
+            counts.merge(m.group(1), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /**
+     * From Kafka Streams' start to its first RUNNING, from this gate's log: joining the group, getting tasks and
+     * their state ready, without the JVM's own start (slow on a loaded machine).
+     */
+    Duration timeToRunning() throws IOException {
+        LocalTime created = null;
+        Matcher m = STREAMS_STATE.matcher(output());
+        while (m.find()) {
+            LocalTime at = LocalTime.parse(m.group(1));
+            if (m.group(2).equals("CREATED")) {
+                created = at;
+            } else if (created != null && m.group(3).equals("RUNNING")) {
+                Duration d = Duration.between(created, at);
+                return d.isNegative() ? d.plusDays(1) : d;
+            }
+        }
+        throw new IllegalStateException("no start and RUNNING in the log:\n" + tail());
+    }
+
+    /** {@link #producerRetries()} of several gates (and their earlier incarnations), summed. */
+    static Map<String, Integer> producerRetries(List<GateJvm> gates) throws IOException {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (GateJvm gate : gates) {
+            gate.producerRetries().forEach((error, n) -> counts.merge(error, n, Integer::sum));
+        }
+        return counts;
     }
 
     @Override

@@ -65,7 +65,7 @@ final class KafkaNodeJvm implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    private String tail() throws IOException {
+    String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }

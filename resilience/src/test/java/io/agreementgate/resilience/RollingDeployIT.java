@@ -20,11 +20,13 @@ class RollingDeployIT extends OnEmbeddedCluster {
         var settings = Fixture.defaults(APP, Duration.ofSeconds(3));
         List<Path> dataDirs = List.of(root.resolve("rolling-a"), root.resolve("rolling-b"));
         List<GateJvm> instances = new ArrayList<>();
+        List<GateJvm> incarnations = new ArrayList<>();
         try (Traffic traffic = new Traffic(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS);
                 DecisionLedger ledger =
                         new DecisionLedger(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS)) {
             for (Path dataDir : dataDirs) {
                 instances.add(start(dataDir, 0, settings));
+                incarnations.add(instances.get(instances.size() - 1));
             }
             traffic.start(Integer.MAX_VALUE, 100);
             Thread.sleep(5_000);
@@ -35,6 +37,7 @@ class RollingDeployIT extends OnEmbeddedCluster {
                         i, exit, traffic.sent());
                 assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
                 instances.set(i, start(dataDirs.get(i), 1, settings));
+                incarnations.add(instances.get(i));
                 System.out.printf(
                         "rolling deploy: instance %d running again after %d orders sent%n", i, traffic.sent());
                 Thread.sleep(3_000);
@@ -44,7 +47,8 @@ class RollingDeployIT extends OnEmbeddedCluster {
             Decisions.awaitAll(ledger, orders, Duration.ofMinutes(3));
 
             System.out.println("rolling deploy test: " + ledger.summary(orders));
-            System.out.println("rolling deploy test: longest stall between decisions " + ledger.longestStall());
+            System.out.println("rolling deploy test: longest stall between decisions " + ledger.longestStall()
+                    + "; produce requests retried " + GateJvm.producerRetries(incarnations));
             assertThat(ledger.decidedMoreThanOnce()).isEmpty();
             assertThat(ledger.decidedOrders()).isEqualTo(orders);
             assertThat(ledger.longestStall().length()).isLessThan(Duration.ofSeconds(30));

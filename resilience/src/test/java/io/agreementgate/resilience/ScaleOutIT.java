@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -44,7 +45,8 @@ class ScaleOutIT extends OnEmbeddedCluster {
 
             System.out.println("scale-out test: " + ledger.summary(orders));
             System.out.println("scale-out test: takeover, longest stall between decisions "
-                    + ledger.longestStall(killed, killed.plusMillis(1)) + " (target 15 s)");
+                    + ledger.longestStall(killed, killed.plusMillis(1)) + " (target 15 s); produce requests retried "
+                    + GateJvm.producerRetries(List.of(first, second)));
             assertThat(ledger.decidedMoreThanOnce()).isEmpty();
             assertThat(ledger.decidedOrders()).isEqualTo(orders);
             assertThat(ledger.longestStall().length()).isLessThan(Duration.ofSeconds(30));
