@@ -37,6 +37,7 @@ public final class EmbeddedCommand implements Callable<Integer> {
                     + running.get().bootstrapServers() + ", schema.registry.url "
                     + running.get().schemaRegistryUrl() + ")");
         }
+        ClusterLocator.requireEmbeddedModule();
         EmbeddedCluster cluster;
         try {
             cluster = EmbeddedCluster.start(dataDir);
@@ -44,11 +45,14 @@ public final class EmbeddedCommand implements Callable<Integer> {
             throw new StartupException("cannot start the embedded cluster in " + dataDir + ": " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        // A method reference, not a lambda over the cluster: picocli reflects on this class's methods, and a lambda's
+        // synthetic method would name the embedded classes, which a lean distribution does not have.
+        Runnable stop = cluster::close;
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
-                                cluster.close();
+                                stop.run();
                             } finally {
                                 stopped.countDown();
                             }
