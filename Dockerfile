@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# The gate from this repository: a Maven build, then the runtime jar and its dependencies on a JRE.
+# The gate from this repository: a Maven build makes the distribution archive (bin/, lib/, lib/embedded/); the image
+# installs it without lib/embedded/ (the embedded Kafka broker, Scala, log4j): a container runs against a real cluster.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -8,8 +9,8 @@ COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -DskipTests -Dspotless.apply.skip=true -pl runtime -am package \
     && mkdir /out \
-    && cp -r runtime/target/lib /out/lib \
-    && cp runtime/target/agreement-gate-runtime-*.jar /out/agreement-gate.jar
+    && tar xzf runtime/target/agreement-gate-*.tar.gz -C /out --strip-components=1 \
+    && rm -rf /out/lib/embedded
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --create-home --home-dir /var/lib/agreement-gate gate
@@ -21,6 +22,5 @@ WORKDIR /var/lib/agreement-gate
 ENV AGREEMENT_GATE_GATE_HTTP_HOST=0.0.0.0 \
     AGREEMENT_GATE_GATE_DATA_DIR=/var/lib/agreement-gate
 EXPOSE 8080
-# The jar's manifest names its dependencies in lib/ beside it.
-ENTRYPOINT ["java", "-jar", "/opt/agreement-gate/agreement-gate.jar"]
+ENTRYPOINT ["/opt/agreement-gate/bin/agreement-gate"]
 CMD ["run"]

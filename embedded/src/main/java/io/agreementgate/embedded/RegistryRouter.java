@@ -159,7 +159,7 @@ final class RegistryRouter implements HttpHandler {
         }
     }
 
-    private static Map<String, String> query(HttpExchange exchange) {
+    private static Map<String, String> query(HttpExchange exchange) throws RegistryError {
         String raw = exchange.getRequestURI().getRawQuery();
         Map<String, String> params = new HashMap<>();
         if (raw == null) {
@@ -167,14 +167,14 @@ final class RegistryRouter implements HttpHandler {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1));
             params.putIfAbsent(name, value);
         }
         return params;
     }
 
-    private static Map<String, String> match(String[] template, String[] path) {
+    private static Map<String, String> match(String[] template, String[] path) throws RegistryError {
         if (template.length != path.length) {
             return null;
         }
@@ -191,8 +191,16 @@ final class RegistryRouter implements HttpHandler {
     }
 
     /** Percent-decodes one raw path segment; '+' stays a plus sign in a path. */
-    static String decode(String rawSegment) {
-        return URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    static String decode(String rawSegment) throws RegistryError {
+        return percentDecode(rawSegment.replace("+", "%2B"));
+    }
+
+    private static String percentDecode(String raw) throws RegistryError {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw RegistryError.badRequest("Malformed percent-encoding in the request URI: " + raw);
+        }
     }
 
     private static String[] segments(String rawPath) {

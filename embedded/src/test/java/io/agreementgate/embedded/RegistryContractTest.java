@@ -307,10 +307,25 @@ class RegistryContractTest {
         assertError(http.register("orders-value", "{\"type\":\"record\",\"name\":\"R\",\"fields\":{}}"), 422, 42201);
         assertError(http.send("POST", "/subjects/orders-value/versions", "{not json"), 400, 400);
         assertError(http.send("POST", "/subjects/orders-value/versions", "[]"), 400, 400);
+        // A malformed escape is refused as a bad request (by the JDK's server, before any handler).
+        assertThat(rawGet("/subjects/orders%zz-value/versions")).startsWith("HTTP/1.1 400");
+        assertThat(rawGet("/subjects?deleted=%zz")).startsWith("HTTP/1.1 400");
         assertError(
                 http.send(HttpRequest.newBuilder(java.net.URI.create(registry.url() + "/mode"))
                         .PUT(HttpRequest.BodyPublishers.ofString("{}"))),
                 405,
                 405);
+    }
+
+    /** A GET with a path Java's URI refuses to build (a malformed escape), as a careless client may send it. */
+    private String rawGet(String rawPath) throws Exception {
+        java.net.URI base = java.net.URI.create(registry.url());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream()
+                    .write(("GET " + rawPath + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

@@ -90,7 +90,7 @@ public final class GateProcess implements AutoCloseable {
             if (runner != null) {
                 runner.close();
             }
-            cluster.owned().ifPresent(c -> c.close());
+            cluster.closeOwned();
             throw e;
         }
     }
@@ -235,10 +235,10 @@ public final class GateProcess implements AutoCloseable {
         try {
             runner.close();
         } finally {
-            cluster.owned().ifPresent(c -> {
+            if (cluster.owned().isPresent()) {
                 LOG.info("Stopping the embedded cluster");
-                c.close();
-            });
+                cluster.closeOwned();
+            }
         }
     }
 }

@@ -197,6 +197,7 @@ public final class GateRunner implements AutoCloseable {
     private void startStreams() {
         Topology topology = GateTopology.build(config, serdes);
         Properties streamsProperties = config.streamsProperties();
+        GateMeters.hideRawDecisionSensors(meters);
         DecisionLatency.install(
                 streamsProperties,
                 meters,
@@ -211,7 +212,6 @@ public final class GateRunner implements AutoCloseable {
                 List.of(Tag.of("application.id", config.applicationId())),
                 metricsScheduler,
                 options.metricsRefresh());
-        GateMeters.hideRawDecisionSensors(meters);
         streamsMetrics.bindTo(meters);
         gateMeters = GateMeters.bind(meters, () -> streams, config);
         new JvmMemoryMetrics().bindTo(meters);

@@ -48,6 +48,7 @@ public final class EmbeddedCommand implements Callable<Integer> {
         if (brokers != null && brokers < 1) {
             throw new StartupException("--brokers must be at least 1, not " + brokers);
         }
+        ClusterLocator.requireEmbeddedModule();
         EmbeddedCluster cluster;
         try {
             cluster = brokers == null ? EmbeddedCluster.start(dataDir) : EmbeddedCluster.start(dataDir, brokers);
@@ -55,11 +56,14 @@ public final class EmbeddedCommand implements Callable<Integer> {
             throw new StartupException("cannot start the embedded cluster in " + dataDir + ": " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        // A method reference, not a lambda over the cluster: picocli reflects on this class's methods, and a lambda's
+        // synthetic method would name the embedded classes, which a lean distribution does not have.
+        Runnable stop = cluster::close;
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
-                                cluster.close();
+                                stop.run();
                             } finally {
                                 stopped.countDown();
                             }

@@ -28,6 +28,16 @@ public record ClusterEndpoints(
         Objects.requireNonNull(owned, "owned");
     }
 
+    /**
+     * Stops the embedded cluster this process started, if any. No lambda or method reference here: those would load
+     * the embedded classes even when there is nothing to close, and a lean distribution has none.
+     */
+    public void closeOwned() {
+        if (owned.isPresent()) {
+            owned.get().close();
+        }
+    }
+
     public boolean embedded() {
         return kind != Kind.CONFIGURED;
     }

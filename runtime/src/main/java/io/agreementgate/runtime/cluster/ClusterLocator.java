@@ -105,7 +105,21 @@ public final class ClusterLocator {
                 .anyMatch(address -> Reachability.isOpen(address, LIVENESS_TIMEOUT));
     }
 
+    /**
+     * The embedded broker and registry are an optional part of the distribution (lib/embedded/, absent from the
+     * Docker image): without them, say so instead of failing on a missing class.
+     */
+    public static void requireEmbeddedModule() {
+        try {
+            Class.forName("io.agreementgate.embedded.EmbeddedCluster", false, ClusterLocator.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new StartupException("the embedded Kafka broker and schema registry are not installed (lib/embedded/"
+                    + " of the distribution): give --bootstrap-servers and --schema-registry-url of your cluster");
+        }
+    }
+
     private static ClusterEndpoints startEmbedded(Path dataDir) {
+        requireEmbeddedModule();
         LOG.info("Starting the embedded Kafka broker and schema registry in {}", dataDir);
         EmbeddedCluster cluster;
         try {

@@ -284,11 +284,7 @@ class NothingLeaksTest {
                         RejectedAttestation rejected = new io.agreementgate.serde.SpecificAvroDeserializer<>(
                                         RejectedAttestation.class, registryClient, false)
                                 .deserialize(topic, record.value());
-                        rejected.getReasons().stream()
-                                // Issue 8 (lead) rewords CONTACT_EMAIL_INVALID without the address; until then its
-                                // message still repeats it.
-                                .filter(r -> r.getCode() != AttestationRejectionCode.CONTACT_EMAIL_INVALID)
-                                .forEach(r -> rejectionMessages.add(r.getMessage()));
+                        rejected.getReasons().forEach(r -> rejectionMessages.add(r.getMessage()));
                     }
                     if (topic.equals(Topics.DEFAULTS.rejectedOrders())) {
                         RejectedOrder rejected = new io.agreementgate.serde.SpecificAvroDeserializer<>(
