@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
-import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.ApprovedOrder;
 import io.agreementgate.schema.Order;
@@ -12,8 +11,6 @@ import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.topology.config.Topics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,25 +41,21 @@ class GateIntegrationTest {
     @TempDir
     static Path dataDir;
 
+    private static RunningGate running;
     private static GateProcess gate;
     private static GateClient client;
 
     @BeforeAll
     static void startGate() {
-        GateSettings settings = GateSettings.of(TestSettings.onSharedCluster("it", dataDir, WAIT_MS));
-        gate = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true), false);
-        gate.runner().awaitRunning(Duration.ofSeconds(60));
-        client = new GateClient(
-                SharedCluster.get().bootstrapServers(), SharedCluster.get().schemaRegistryUrl(), TOPICS);
+        running = RunningGate.start("it", dataDir, WAIT_MS, Duration.ofSeconds(60));
+        gate = running.gate();
+        client = running.client();
     }
 
     @AfterAll
     static void stopGate() {
-        if (client != null) {
-            client.close();
-        }
-        if (gate != null) {
-            gate.close();
+        if (running != null) {
+            running.close();
         }
     }
 

@@ -2,12 +2,9 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.schema.Order;
 import io.agreementgate.topology.DecisionSeries;
 import io.agreementgate.topology.config.Topics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,25 +36,21 @@ class GateMetricsTest {
     @TempDir
     static Path dataDir;
 
+    private static RunningGate running;
     private static GateProcess gate;
     private static GateClient client;
 
     @BeforeAll
     static void startGate() {
-        GateSettings settings = GateSettings.of(TestSettings.onSharedCluster("metrics", dataDir, WAIT_MS));
-        gate = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true), false);
-        gate.runner().awaitRunning(Duration.ofSeconds(90));
-        client = new GateClient(
-                SharedCluster.get().bootstrapServers(), SharedCluster.get().schemaRegistryUrl(), TOPICS);
+        running = RunningGate.start("metrics", dataDir, WAIT_MS, Duration.ofSeconds(90));
+        gate = running.gate();
+        client = running.client();
     }
 
     @AfterAll
     static void stopGate() {
-        if (client != null) {
-            client.close();
-        }
-        if (gate != null) {
-            gate.close();
+        if (running != null) {
+            running.close();
         }
     }
 

@@ -2,18 +2,15 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.runtime.cli.Cli;
 import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.topology.config.GateConfigLoader;
 import io.agreementgate.topology.config.Topics;
 import io.agreementgate.topology.streams.StreamsDefaults;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -87,14 +84,8 @@ class ReadmeTest {
     }
 
     static String cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = AgreementGateCli.execute(
-                args,
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err,
-                Map.of());
-        assertThat(code).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        Cli.Result result = Cli.run(args);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return result.out();
     }
 }

@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Runs the CLI in-process with given stdin and environment, capturing stdout and stderr. */
-final class Cli {
-    record Result(int exitCode, String out, String err) {}
+public final class Cli {
+    public record Result(int exitCode, String out, String err) {}
 
     private Cli() {}
 
-    static Result run(String stdin, Map<String, String> env, String... args) {
+    public static Result run(String stdin, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
@@ -25,7 +25,7 @@ final class Cli {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         return run("", Map.of(), args);
     }
 }

@@ -2,14 +2,9 @@ package io.agreementgate.runtime.diagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agreementgate.runtime.AgreementGateCli;
+import io.agreementgate.runtime.cli.Cli;
 import io.agreementgate.topology.GateNames;
 import io.agreementgate.topology.config.Topics;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TopologyCommandTest {
@@ -36,14 +31,8 @@ class TopologyCommandTest {
     }
 
     private static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = AgreementGateCli.execute(
-                args,
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err,
-                Map.of());
-        assertThat(code).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        Cli.Result result = Cli.run(args);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return result.out();
     }
 }

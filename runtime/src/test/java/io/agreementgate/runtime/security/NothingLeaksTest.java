@@ -9,7 +9,6 @@ import io.agreementgate.runtime.AgreementGateCli;
 import io.agreementgate.runtime.GateClient;
 import io.agreementgate.runtime.TestRecords;
 import io.agreementgate.schema.AgreementAttestation;
-import io.agreementgate.schema.AttestationRejectionCode;
 import io.agreementgate.schema.Contact;
 import io.agreementgate.schema.RejectedAttestation;
 import io.agreementgate.schema.RejectedOrder;

@@ -1,0 +1,31 @@
+package io.agreementgate.runtime;
+
+import io.agreementgate.runtime.config.GateSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A gate process on the shared embedded cluster with its own topics, and a client for them; closes both. */
+record RunningGate(GateProcess gate, GateClient client) implements AutoCloseable {
+
+    static RunningGate start(String prefix, Path dataDir, long waitMs, Duration toRun) {
+        GateSettings settings = GateSettings.of(TestSettings.onSharedCluster(prefix, dataDir, waitMs));
+        GateProcess gate = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true), false);
+        gate.runner().awaitRunning(toRun);
+        GateClient client = new GateClient(
+                SharedCluster.get().bootstrapServers(),
+                SharedCluster.get().schemaRegistryUrl(),
+                TestSettings.topics(prefix));
+        return new RunningGate(gate, client);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            gate.close();
+        }
+    }
+}
