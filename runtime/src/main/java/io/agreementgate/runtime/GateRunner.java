@@ -368,6 +368,12 @@ public final class GateRunner implements AutoCloseable {
         closed = true;
         Duration timeout = options.shutdownTimeout();
         LOG.info("Stopping the gate (up to {} ms)", timeout.toMillis());
+        // Metrics readers stop first: reading a store's gauges while Kafka Streams closes the store has crashed the
+        // JVM in native RocksDB code (see StreamsDefaults), and nothing needs fresh metrics during a shutdown.
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        metricsScheduler.shutdownNow();
         try {
             if (streams != null) {
                 boolean clean = streams.close(
@@ -378,10 +384,6 @@ public final class GateRunner implements AutoCloseable {
                 }
             }
         } finally {
-            if (streamsMetrics != null) {
-                streamsMetrics.close();
-            }
-            metricsScheduler.shutdownNow();
             meters.close();
             http.close();
             if (stateClaim != null) {
