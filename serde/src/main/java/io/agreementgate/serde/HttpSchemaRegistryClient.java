@@ -3,26 +3,18 @@ package io.agreementgate.serde;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -36,7 +28,6 @@ import org.apache.avro.SchemaParseException;
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
-    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SUBJECT_NOT_FOUND = 40401;
 
@@ -142,28 +133,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private record SubjectSchema(String subject, Schema schema) {}
 
     private final Config config;
-    private final HttpClient http;
-    private final String authorization;
+    private final RegistryTransport transport;
     private final ConcurrentMap<SubjectSchema, Integer> idCache = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Schema> schemaCache = new ConcurrentHashMap<>();
-    /** Index of the URL that answered last: start there, so a dead first URL costs one failure, not one per call. */
-    private final AtomicInteger preferredUrl = new AtomicInteger();
 
     public HttpSchemaRegistryClient(Config config) {
         this.config = Objects.requireNonNull(config, "config");
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                // Plain HTTP/1.1: no h2c upgrade dance with registries or proxies that do not speak it.
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.timeout());
-        if (config.ssl() != null) {
-            builder.sslContext(config.ssl());
-        }
-        this.http = builder.build();
-        this.authorization = config.basicAuthUserInfo() == null
-                ? null
-                : "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
+        this.transport = new RegistryTransport(config);
     }
 
     public Config config() {
@@ -177,7 +153,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        JsonNode answer = transport.call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
         int id = requiredInt(answer, "id", "register in subject '" + subject + "'");
         idCache.put(key, id);
         schemaCache.putIfAbsent(id, schema);
@@ -191,7 +167,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema));
+        JsonNode answer = transport.call("POST", "/subjects/" + encode(subject), schemaBody(schema));
         int id = requiredInt(answer, "id", "look up schema in subject '" + subject + "'");
         idCache.put(key, id);
         schemaCache.putIfAbsent(id, schema);
@@ -204,7 +180,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("GET", "/schemas/ids/" + id, null);
+        JsonNode answer = transport.call("GET", "/schemas/ids/" + id, null);
         Schema schema = parseSchema(answer, "schema id " + id);
         Schema raced = schemaCache.putIfAbsent(id, schema);
         return raced != null ? raced : schema;
@@ -214,7 +190,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public Optional<RegisteredSchema> latest(String subject) {
         JsonNode answer;
         try {
-            answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
+            answer = transport.call("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
         } catch (SchemaRegistryException e) {
             if (e.errorCode() == SUBJECT_NOT_FOUND) {
                 return Optional.empty();
@@ -230,103 +206,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public List<String> subjects() {
-        JsonNode answer = call("GET", "/subjects", null);
+        JsonNode answer = transport.call("GET", "/subjects", null);
         if (!answer.isArray()) {
             throw new SchemaRegistryException("Schema registry answered GET /subjects with " + answer + ", not a list");
         }
         List<String> subjects = new ArrayList<>();
         answer.forEach(node -> subjects.add(node.asText()));
         return List.copyOf(subjects);
-    }
-
-    /** Calls the registry, trying each URL in turn while they cannot be reached; returns the JSON answer. */
-    private JsonNode call(String method, String path, String body) {
-        List<String> urls = config.urls();
-        int start = preferredUrl.get();
-        List<String> failures = new ArrayList<>();
-        IOException lastFailure = null;
-        for (int attempt = 0; attempt < urls.size(); attempt++) {
-            int index = (start + attempt) % urls.size();
-            URI uri = URI.create(urls.get(index) + path);
-            try {
-                HttpResponse<String> response =
-                        http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofString());
-                preferredUrl.set(index);
-                return answer(method, uri, response);
-            } catch (IOException e) {
-                lastFailure = e;
-                failures.add(uri + " (" + e + ")");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SchemaRegistryException(
-                        "Interrupted while calling schema registry: " + method + " " + uri,
-                        SchemaRegistryException.NONE,
-                        SchemaRegistryException.NONE,
-                        true,
-                        e);
-            }
-        }
-        throw new SchemaRegistryException(
-                "Schema registry unreachable: " + method + " failed on every URL: " + String.join("; ", failures),
-                SchemaRegistryException.NONE,
-                SchemaRegistryException.NONE,
-                true,
-                lastFailure);
-    }
-
-    private HttpRequest request(String method, URI uri, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(config.timeout())
-                .header("Accept", CONTENT_TYPE)
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", CONTENT_TYPE);
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return request.build();
-    }
-
-    private static JsonNode answer(String method, URI uri, HttpResponse<String> response) {
-        int status = response.statusCode();
-        JsonNode json = parseJson(response.body());
-        if (status >= 200 && status < 300) {
-            if (json == null) {
-                throw new SchemaRegistryException("Schema registry answered " + method + " " + uri
-                        + " with a body that is not JSON: " + abbreviate(response.body()));
-            }
-            return json;
-        }
-        // Confluent's error body: {"error_code": 40401, "message": "Subject 'x' not found."}
-        int errorCode = json != null && json.path("error_code").canConvertToInt()
-                ? json.path("error_code").asInt()
-                : SchemaRegistryException.NONE;
-        String detail =
-                json != null && json.hasNonNull("message") ? json.get("message").asText() : abbreviate(response.body());
-        String code = errorCode == SchemaRegistryException.NONE ? "" : ", error_code " + errorCode;
-        boolean transientFailure = status >= 500 || status == 429 || status == 408;
-        throw new SchemaRegistryException(
-                "Schema registry " + method + " " + uri + " failed: HTTP " + status + code + ": " + detail,
-                status,
-                errorCode,
-                transientFailure,
-                null);
-    }
-
-    private static JsonNode parseJson(String body) {
-        if (body == null || body.isBlank()) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 
     private static String schemaBody(Schema schema) {
@@ -363,12 +249,5 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static String encode(String subject) {
         // URLEncoder does form encoding; a path segment wants %20 for space.
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String abbreviate(String body) {
-        if (body == null) {
-            return "(no body)";
-        }
-        return body.length() <= 200 ? body : body.substring(0, 200) + "...";
     }
 }
