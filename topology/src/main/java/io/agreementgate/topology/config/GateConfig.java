@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -22,8 +21,6 @@ public record GateConfig(
     public static final String DEFAULT_APPLICATION_ID = "agreement-gate";
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_WAIT_CHECK_INTERVAL = Duration.ofSeconds(1);
-    /** The producer's batch size the gate sets for its outputs and changelogs (see BENCHMARKS.md). */
-    public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
     public GateConfig {
         Objects.requireNonNull(topics, "topics");
@@ -79,9 +76,6 @@ public record GateConfig(
             // "enforced processing" path per record: about +20% throughput in the benchmark.
             properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         }
-        // Kafka Streams' producer lingers 100 ms but closes a batch at 16 KiB, about 30 decisions: larger batches
-        // spared the broker (on the same cores in the benchmark) about a third of its CPU per decision.
-        properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         properties.putAll(streams);
         return properties;
     }

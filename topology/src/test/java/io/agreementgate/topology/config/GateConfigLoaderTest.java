@@ -86,13 +86,6 @@ class GateConfigLoaderTest {
     }
 
     @Test
-    void shouldBatchOutputsAndChangelogsUpTo256KiBUnlessTheUserSetsTheBatchSize() {
-        assertThat(GateConfigLoader.load(Map.of()).streamsProperties()).containsEntry("producer.batch.size", 262144);
-        assertThat(GateConfigLoader.load(Map.of("producer.batch.size", "65536")).streamsProperties())
-                .containsEntry("producer.batch.size", "65536");
-    }
-
-    @Test
     void shouldSendUndecodableRecordsToTheConfiguredDeadLetterTopic() {
         assertThat(GateConfigLoader.load(Map.of("gate.topic.dead-letter", "eu.dlq"))
                         .streamsProperties())
