@@ -75,6 +75,11 @@ final class ClusterProcess implements AutoCloseable {
         }
     }
 
+    /** The broker's and registry's process, for its CPU time. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

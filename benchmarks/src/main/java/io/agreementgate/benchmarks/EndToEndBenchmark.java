@@ -65,6 +65,11 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     @Option(names = "--rounds", description = "Passthrough/gate rounds to compare (default ${DEFAULT-VALUE}).")
     int rounds = 3;
 
+    @Option(
+            names = "--compare-only",
+            description = "Only the passthrough/peer/gate rounds: no latency or scaling phase.")
+    boolean compareOnly;
+
     @Option(names = "--partitions", description = "Partitions of every topic (default ${DEFAULT-VALUE}).")
     int partitions = 3;
 
@@ -101,14 +106,17 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             // idempotent producer retrying OUT_OF_ORDER_SEQUENCE_NUMBER forever on a single-node cluster.
             createTopics(topics("cmp"));
             for (int round = 0; round <= rounds + 1; round++) {
-                createTopics(topics("cmp.r" + round));
+                createTopics(topics("cmp.r" + round + ".gate"));
+                createTopics(topics("cmp.r" + round + ".peer"));
             }
             for (long size : scaling) {
                 createTopics(topics("s" + size));
             }
             compareWithPassthrough();
-            for (long size : scaling) {
-                scale(size);
+            if (!compareOnly) {
+                for (long size : scaling) {
+                    scale(size);
+                }
             }
         } finally {
             cluster.close();
@@ -120,8 +128,9 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Alternates the limit and the gate over the same input, {@code rounds} times (each with fresh application ids and
-     * output topics): on a 2-core machine shared with the broker one run of each is too noisy to compare.
+     * Alternates the limit, the DSL peer and the gate over the same input, {@code rounds} times (each with fresh
+     * application ids and output topics): on a 2-core machine shared with the broker one run of each is too noisy to
+     * compare. CPU time per decision is reported beside throughput: it depends much less on what else runs.
      */
     private void compareWithPassthrough() throws Exception {
         Topics input = topics("cmp");
@@ -129,47 +138,95 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             loader.attestations(input.attestations(), customers);
             loader.orders(input.orders(), orders, customers);
 
-            // Round 0 warms the JIT and the broker's page cache for both; it is not counted.
+            // Round 0 warms the JIT and the broker's page cache for all three; it is not counted.
             passthroughRound(input, 0);
+            peerRound(input, 0);
             gateRound(input, 0, null);
             List<Double> ratios = new ArrayList<>();
+            List<Double> peerRatios = new ArrayList<>();
+            CpuMeter.PerDecision[] cpu = {ZERO_CPU, ZERO_CPU, ZERO_CPU};
             for (int round = 1; round <= rounds; round++) {
-                double limit = passthroughRound(input, round);
-                double gate = gateRound(input, round, null);
-                ratios.add(gate / limit);
+                Measured limit = passthroughRound(input, round);
+                Measured peer = peerRound(input, round);
+                Measured gate = gateRound(input, round, null);
+                ratios.add(gate.throughput / limit.throughput);
+                peerRatios.add(gate.throughput / peer.throughput);
+                cpu[0] = cpu[0].plus(limit.cpu);
+                cpu[1] = cpu[1].plus(peer.cpu);
+                cpu[2] = cpu[2].plus(gate.cpu);
                 print(String.format(
-                        "round %d: passthrough %,.0f records/s, gate %,.0f decisions/s (%,d orders over %,d customers):"
-                                + " %.0f%%",
-                        round, limit, gate, orders, customers, 100 * gate / limit));
+                        "round %d: passthrough %,.0f records/s, peer %,.0f decisions/s, gate %,.0f decisions/s"
+                                + " (%,d orders over %,d customers): gate/passthrough %.0f%%, gate/peer %.0f%%",
+                        round,
+                        limit.throughput,
+                        peer.throughput,
+                        gate.throughput,
+                        orders,
+                        customers,
+                        100 * gate.throughput / limit.throughput,
+                        100 * gate.throughput / peer.throughput));
+                print("         passthrough " + limit.cpu + "; peer " + peer.cpu + "; gate " + gate.cpu);
             }
-            double median = ratios.stream().sorted().toList().get(ratios.size() / 2);
+            double median = median(ratios);
             print(String.format(
                     "gate / passthrough, median of %d rounds: %.0f%% (target >= 60%%) %s",
                     rounds, 100 * median, verdict(median >= 0.6)));
-            gateRound(input, rounds + 1, loader);
+            double peerMedian = median(peerRatios);
+            print(String.format(
+                    "gate / DSL peer, median of %d rounds: %.0f%% (target >= 100%%) %s",
+                    rounds, 100 * peerMedian, verdict(peerMedian >= 1.0)));
+            print("mean CPU per decision over " + rounds + " rounds: passthrough (per record) "
+                    + cpu[0].dividedBy(rounds) + "; peer " + cpu[1].dividedBy(rounds) + "; gate "
+                    + cpu[2].dividedBy(rounds));
+            if (!compareOnly) {
+                gateRound(input, rounds + 1, loader);
+            }
         }
     }
 
+    private static final CpuMeter.PerDecision ZERO_CPU = new CpuMeter.PerDecision(0, 0, 0);
+
+    /** One application's figures in one round: decisions (or copies) per second and CPU per decision. */
+    private record Measured(double throughput, CpuMeter.PerDecision cpu) {}
+
+    private static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
     /** The limit: copy the orders to another topic with the same serdes and the gate's Kafka Streams settings. */
-    private double passthroughRound(Topics input, int round) throws Exception {
-        String output = "cmp.r" + round + ".passthrough";
-        try (OutputCounter out = new OutputCounter(cluster.bootstrapServers, List.of(output));
-                StreamsApp app = new StreamsApp(passthrough(input.orders(), output), passthroughProps(input, round))) {
+    private Measured passthroughRound(Topics input, int round) throws Exception {
+        String output = passthroughTopic(topics("cmp.r" + round + ".gate"));
+        Properties props = passthroughProps(input, round);
+        return measure(passthrough(input.orders(), output), props, List.of(output));
+    }
+
+    /** The peer: the DSL stream-table join a Kafka Streams user would write first, with the gate's settings. */
+    private Measured peerRound(Topics input, int round) throws Exception {
+        Topics topics = roundTopics(input, round, "peer");
+        GateConfig config = gateConfig(topics, "bench-peer-r" + round);
+        return measure(DslPeer.build(config, serdes), config.streamsProperties(), decisionTopics(topics));
+    }
+
+    private Measured measure(Topology topology, Properties props, List<String> outputs) throws Exception {
+        CpuMeter cpu = new CpuMeter(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), cluster.process());
+        try (OutputCounter out = new OutputCounter(cluster.bootstrapServers, outputs);
+                StreamsApp app = new StreamsApp(topology, props)) {
             app.startAndAwaitRunning(Duration.ofMinutes(2));
             out.awaitCount(orders, Duration.ofMinutes(10));
-            return out.throughput();
+            return new Measured(out.throughput(), cpu.perDecision(orders));
         }
     }
 
     /** The gate deciding the pre-loaded orders; with a loader, then the latency at a steady offered rate. */
-    private double gateRound(Topics input, int round, Loader latencyLoader) throws Exception {
-        Topics topics = roundTopics(input, round);
+    private Measured gateRound(Topics input, int round, Loader latencyLoader) throws Exception {
+        Topics topics = roundTopics(input, round, "gate");
         GateConfig config = gateConfig(topics, "bench-gate-r" + round);
+        CpuMeter cpu = new CpuMeter(config.applicationId(), cluster.process());
         try (OutputCounter out = new OutputCounter(cluster.bootstrapServers, decisionTopics(topics));
                 StreamsApp app = new StreamsApp(GateTopology.build(config, serdes), config.streamsProperties())) {
             app.startAndAwaitRunning(Duration.ofMinutes(2));
             out.awaitCount(orders, Duration.ofMinutes(10));
-            double gate = out.throughput();
+            Measured gate = new Measured(out.throughput(), cpu.perDecision(orders));
             if (latencyLoader != null) {
                 int before = out.count();
                 long offered = (long) rate * latencySeconds;
@@ -186,8 +243,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
 
     /** The comparison's input topics, with outputs of their own for this round. */
-    private static Topics roundTopics(Topics input, int round) {
-        Topics out = topics("cmp.r" + round);
+    private static Topics roundTopics(Topics input, int round, String app) {
+        Topics out = topics("cmp.r" + round + "." + app);
         return new Topics(
                 input.orders(),
                 input.attestations(),
@@ -329,6 +386,11 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         return List.of(topics.approvedOrders(), topics.rejectedOrders());
     }
 
+    /** Created up front with the others, not auto-created by the passthrough's first record. */
+    private static String passthroughTopic(Topics topics) {
+        return topics.orders().replace(".orders", ".passthrough");
+    }
+
     private void createTopics(Topics topics) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
@@ -342,7 +404,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             }
             newTopics.add(topic);
         }
-        newTopics.add(new NewTopic(topics.orders().replace(".orders", ".passthrough"), partitions, (short) 1));
+        newTopics.add(new NewTopic(passthroughTopic(topics), partitions, (short) 1));
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(newTopics).all().get();
             awaitLeaders(admin, newTopics.stream().map(NewTopic::name).toList());

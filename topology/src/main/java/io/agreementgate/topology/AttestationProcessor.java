@@ -8,6 +8,7 @@ import io.agreementgate.topology.policy.AgreementBook;
 import io.agreementgate.topology.policy.AttestationValidator;
 import java.time.Instant;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,10 +17,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * Validates attestations, keeps each customer's agreement state, and decides the orders that were waiting for one. An
  * invalid attestation is rejected with every reason and changes nothing.
  */
-final class AttestationProcessor implements Processor<String, AgreementAttestation, String, Decision<?>> {
+final class AttestationProcessor implements Processor<String, AgreementAttestation, String, SpecificRecord> {
     private final GateConfig config;
     private final AttestationValidator validator;
-    private ProcessorContext<String, Decision<?>> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private GateStores stores;
     private OrderDecider decider;
     private DecisionMetrics metrics;
@@ -30,7 +31,7 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
     }
 
     @Override
-    public void init(ProcessorContext<String, Decision<?>> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.stores = GateStores.from(context);
         this.metrics = new DecisionMetrics(context.metrics(), GateNames.APPLY_ATTESTATIONS);
@@ -56,6 +57,13 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
         decider.releaseWaiting(customerId);
     }
 
+    @Override
+    public void close() {
+        if (stores != null) {
+            stores.forgetDecoded();
+        }
+    }
+
     private void reject(Record<String, AgreementAttestation> record, List<AttestationRejectionReason> reasons) {
         AgreementAttestation attestation = record.value();
         RejectedAttestation rejected =
@@ -63,6 +71,6 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
         metrics.record("attestation-rejected");
         reasons.forEach(r -> metrics.recordCode("attestation-rejected", r.getCode()));
         String key = attestation.getCustomerId().isBlank() ? record.key() : attestation.getCustomerId();
-        context.forward(new Record<>(key, new Decision.AttestationRejected(rejected), record.timestamp()));
+        context.forward(new Record<>(key, rejected, record.timestamp()), GateNames.REJECTED_ATTESTATIONS_SINK);
     }
 }

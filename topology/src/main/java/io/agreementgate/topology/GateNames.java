@@ -21,23 +21,20 @@ public final class GateNames {
 
     public static final String DECIDE_ORDERS = "decide-orders";
     public static final String APPLY_ATTESTATIONS = "apply-attestations";
-    public static final String DECISIONS_MERGE = "decisions-merge";
 
-    public static final String DECISIONS_BY_KIND = "decisions-by-kind";
-    public static final String APPROVED = "-approved";
-    public static final String REJECTED_ORDERS = "-rejected-orders";
-    public static final String REJECTED_ATTESTATIONS = "-rejected-attestations";
-
-    public static final String APPROVED_VALUES = "approved-order-values";
-    public static final String REJECTED_ORDER_VALUES = "rejected-order-values";
-    public static final String REJECTED_ATTESTATION_VALUES = "rejected-attestation-values";
-
+    /** The deciding processors forward each decision to one of these by name. */
     public static final String APPROVED_SINK = "approved-orders-sink";
+
     public static final String REJECTED_ORDERS_SINK = "rejected-orders-sink";
     public static final String REJECTED_ATTESTATIONS_SINK = "rejected-attestations-sink";
 
     /** Customer id → {@code CustomerAgreements}: the latest valid attestation per (partner, agreement type). */
     public static final String AGREEMENTS_STORE = "customer-agreements";
+    /**
+     * Customer id → decoded {@code CustomerAgreements} of recently used customers: a per-task, in-memory, unlogged
+     * cache of {@link #AGREEMENTS_STORE}.
+     */
+    public static final String DECODED_AGREEMENTS_STORE = "customer-agreements-decoded";
     /** Customer id → {@code WaitingOrders}: orders waiting for an attestation. */
     public static final String WAITING_STORE = "waiting-orders";
     /** Order id → decision time of its approval: an order id is approved at most once. */

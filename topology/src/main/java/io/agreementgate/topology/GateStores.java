@@ -17,26 +17,46 @@ final class GateStores {
     private final KeyValueStore<String, CustomerAgreements> agreements;
     private final KeyValueStore<String, WaitingOrders> waiting;
     private final KeyValueStore<String, Long> approvedIds;
+    private final DecodedAgreements decoded;
 
     private GateStores(
             KeyValueStore<String, CustomerAgreements> agreements,
             KeyValueStore<String, WaitingOrders> waiting,
-            KeyValueStore<String, Long> approvedIds) {
+            KeyValueStore<String, Long> approvedIds,
+            DecodedAgreements decoded) {
         this.agreements = agreements;
         this.waiting = waiting;
         this.approvedIds = approvedIds;
+        this.decoded = decoded;
     }
 
+    /**
+     * The task's stores. Forgets the task's decoded agreement states: a processor starts after the agreements store
+     * was restored or updated as a standby, which bypasses {@link #putAgreements}.
+     */
     static GateStores from(ProcessingContext context) {
-        return new GateStores(
+        GateStores stores = new GateStores(
                 context.getStateStore(GateNames.AGREEMENTS_STORE),
                 context.getStateStore(GateNames.WAITING_STORE),
-                context.getStateStore(GateNames.APPROVED_IDS_STORE));
+                context.getStateStore(GateNames.APPROVED_IDS_STORE),
+                context.getStateStore(GateNames.DECODED_AGREEMENTS_STORE));
+        stores.forgetDecoded();
+        return stores;
+    }
+
+    /** For a closing processor: what the store holds may change before this task's processors run again. */
+    void forgetDecoded() {
+        decoded.forgetAll();
     }
 
     CustomerAgreements agreements(String customerId) {
-        CustomerAgreements stored = agreements.get(customerId);
-        return stored != null ? stored : AgreementBook.empty(customerId);
+        CustomerAgreements known = decoded.get(customerId);
+        if (known == null) {
+            CustomerAgreements stored = agreements.get(customerId);
+            known = stored != null ? stored : AgreementBook.empty(customerId);
+            decoded.put(customerId, known);
+        }
+        return known;
     }
 
     List<AgreementAttestation> attestations(String customerId) {
@@ -45,6 +65,7 @@ final class GateStores {
 
     void putAgreements(CustomerAgreements state) {
         agreements.put(state.getCustomerId(), state);
+        decoded.put(state.getCustomerId(), state);
     }
 
     boolean wasApproved(String orderId) {

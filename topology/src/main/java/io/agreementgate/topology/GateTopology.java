@@ -21,7 +21,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -39,16 +38,45 @@ public final class GateTopology {
         Topics topics = config.topics();
         addStores(builder, serdes);
 
-        KStream<String, Decision<?>> orderDecisions = ordersByCustomer(builder, topics, serdes)
+        ordersByCustomer(builder, topics, serdes)
                 .process(() -> new OrderProcessor(config), Named.as(GateNames.DECIDE_ORDERS), storeNames());
-        KStream<String, Decision<?>> attestationDecisions = builder.stream(
+        builder.stream(
                         topics.name(GateTopics.ATTESTATIONS),
                         Consumed.with(KEYS, RequiredValueSerde.wrap(GateTopics.ATTESTATIONS.valueSerde(serdes)))
                                 .withName(GateNames.ATTESTATIONS_SOURCE))
                 .process(() -> new AttestationProcessor(config), Named.as(GateNames.APPLY_ATTESTATIONS), storeNames());
 
-        route(orderDecisions.merge(attestationDecisions, Named.as(GateNames.DECISIONS_MERGE)), topics, serdes);
-        return builder.build();
+        // The deciding processors forward each decision straight to its topic's sink (by name): routing it through
+        // merge, split and unwrap nodes cost a processor node each per decision.
+        Topology topology = builder.build();
+        addSink(topology, GateNames.APPROVED_SINK, GateTopics.ORDERS_APPROVED, topics, serdes, BOTH_DECIDERS);
+        addSink(topology, GateNames.REJECTED_ORDERS_SINK, GateTopics.ORDERS_REJECTED, topics, serdes, BOTH_DECIDERS);
+        addSink(
+                topology,
+                GateNames.REJECTED_ATTESTATIONS_SINK,
+                GateTopics.ATTESTATIONS_REJECTED,
+                topics,
+                serdes,
+                GateNames.APPLY_ATTESTATIONS);
+        return topology;
+    }
+
+    /** Orders are decided on arrival and, when they waited, on an attestation's arrival. */
+    private static final String[] BOTH_DECIDERS = {GateNames.DECIDE_ORDERS, GateNames.APPLY_ATTESTATIONS};
+
+    private static <V> void addSink(
+            Topology topology,
+            String sinkName,
+            GateTopic<V> topic,
+            Topics topics,
+            AvroSerdes serdes,
+            String... parents) {
+        topology.addSink(
+                sinkName,
+                topics.name(topic),
+                KEYS.serializer(),
+                topic.valueSerde(serdes).serializer(),
+                parents);
     }
 
     private static TopologyConfig topologyConfig(GateConfig config) {
@@ -72,10 +100,16 @@ public final class GateTopology {
                 Stores.persistentKeyValueStore(GateNames.WAITING_STORE), KEYS, serdes.valueSerde(WaitingOrders.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(GateNames.APPROVED_IDS_STORE), KEYS, Serdes.Long()));
+        builder.addStateStore(DecodedAgreements.builder(GateNames.DECODED_AGREEMENTS_STORE));
     }
 
     private static String[] storeNames() {
-        return new String[] {GateNames.AGREEMENTS_STORE, GateNames.WAITING_STORE, GateNames.APPROVED_IDS_STORE};
+        return new String[] {
+            GateNames.AGREEMENTS_STORE,
+            GateNames.WAITING_STORE,
+            GateNames.APPROVED_IDS_STORE,
+            GateNames.DECODED_AGREEMENTS_STORE
+        };
     }
 
     /** Orders already keyed by their customer go straight on; others (null or other keys) are repartitioned. */
@@ -96,56 +130,5 @@ public final class GateTopology {
                         .withValueSerde(orderSerde));
         return byKey.get(GateNames.ORDERS_BY_KEY + GateNames.KEYED_BY_CUSTOMER)
                 .merge(rekeyed, Named.as(GateNames.ORDERS_MERGE));
-    }
-
-    private static void route(KStream<String, Decision<?>> decisions, Topics topics, AvroSerdes serdes) {
-        Map<String, KStream<String, Decision<?>>> byKind = decisions
-                .split(Named.as(GateNames.DECISIONS_BY_KIND))
-                .branch((k, v) -> v instanceof Decision.Approved, Branched.as(GateNames.APPROVED))
-                .branch((k, v) -> v instanceof Decision.OrderRejected, Branched.as(GateNames.REJECTED_ORDERS))
-                .branch(
-                        (k, v) -> v instanceof Decision.AttestationRejected,
-                        Branched.as(GateNames.REJECTED_ATTESTATIONS))
-                .noDefaultBranch();
-        to(
-                byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.APPROVED),
-                Decision.Approved.class,
-                GateNames.APPROVED_VALUES,
-                GateTopics.ORDERS_APPROVED,
-                GateNames.APPROVED_SINK,
-                topics,
-                serdes);
-        to(
-                byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.REJECTED_ORDERS),
-                Decision.OrderRejected.class,
-                GateNames.REJECTED_ORDER_VALUES,
-                GateTopics.ORDERS_REJECTED,
-                GateNames.REJECTED_ORDERS_SINK,
-                topics,
-                serdes);
-        to(
-                byKind.get(GateNames.DECISIONS_BY_KIND + GateNames.REJECTED_ATTESTATIONS),
-                Decision.AttestationRejected.class,
-                GateNames.REJECTED_ATTESTATION_VALUES,
-                GateTopics.ATTESTATIONS_REJECTED,
-                GateNames.REJECTED_ATTESTATIONS_SINK,
-                topics,
-                serdes);
-    }
-
-    /** Unwraps one kind of decision into its Avro value and writes it to that kind's topic. */
-    private static <V, D extends Decision<V>> void to(
-            KStream<String, Decision<?>> decisions,
-            Class<D> kind,
-            String valuesName,
-            GateTopic<V> topic,
-            String sinkName,
-            Topics topics,
-            AvroSerdes serdes) {
-        decisions
-                .mapValues(v -> kind.cast(v).value(), Named.as(valuesName))
-                .to(
-                        topics.name(topic),
-                        Produced.with(KEYS, topic.valueSerde(serdes)).withName(sinkName));
     }
 }

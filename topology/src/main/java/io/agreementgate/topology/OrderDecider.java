@@ -11,6 +11,7 @@ import io.agreementgate.topology.policy.OrderValidator;
 import io.agreementgate.topology.policy.OrderVerdict;
 import java.time.Instant;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -23,13 +24,13 @@ final class OrderDecider {
     private final GateConfig config;
     private final OrderValidator validator = new OrderValidator();
     private final OrderRules rules;
-    private final ProcessorContext<String, Decision<?>> context;
+    private final ProcessorContext<String, SpecificRecord> context;
     private final GateStores stores;
     private final DecisionMetrics metrics;
 
     OrderDecider(
             GateConfig config,
-            ProcessorContext<String, Decision<?>> context,
+            ProcessorContext<String, SpecificRecord> context,
             GateStores stores,
             DecisionMetrics metrics) {
         this.config = config;
@@ -101,7 +102,7 @@ final class OrderDecider {
                 verdict.exemption(),
                 config.policy().version());
         metrics.record(verdict.exemption() == null ? "order-approved" : "order-approved-exempt");
-        context.forward(new Record<>(order.getCustomerId(), new Decision.Approved(approved), timestamp));
+        context.forward(new Record<>(order.getCustomerId(), approved, timestamp), GateNames.APPROVED_SINK);
     }
 
     private void reject(Order order, List<OrderRejectionReason> reasons, long waited, long now, long timestamp) {
@@ -113,6 +114,6 @@ final class OrderDecider {
                 config.policy().version());
         metrics.record("order-rejected");
         reasons.forEach(r -> metrics.recordCode("order-rejected", r.getCode()));
-        context.forward(new Record<>(order.getCustomerId(), new Decision.OrderRejected(rejected), timestamp));
+        context.forward(new Record<>(order.getCustomerId(), rejected, timestamp), GateNames.REJECTED_ORDERS_SINK);
     }
 }
