@@ -47,7 +47,9 @@ class HealthWhileFailingTest {
             Order order = TestRecords.order(customer).build();
             client.order(order, customer);
 
+            // The dying stream thread's exception is the point of this test: Awaitility must not fail on it.
             Awaitility.await()
+                    .dontCatchUncaughtExceptions()
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> Http.get(health).status() == 503);
             assertThat(Http.get(health).json().path("reason").asText()).startsWith("a stream thread died");
@@ -55,7 +57,10 @@ class HealthWhileFailingTest {
             long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (System.nanoTime() < until) {
                 assertThat(Http.get(health).status()).isEqualTo(503);
-                Awaitility.await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+                Awaitility.await()
+                        .dontCatchUncaughtExceptions()
+                        .pollDelay(Duration.ofMillis(500))
+                        .until(() -> true);
             }
             assertThat(gate.runner().state().isRunningOrRebalancing()).isTrue();
         } finally {
@@ -64,6 +69,7 @@ class HealthWhileFailingTest {
         // A thread in the middle of being replaced may outlive close's timeout: let it end before the temporary
         // directories go, so that it cannot fail another test class.
         Awaitility.await()
+                .dontCatchUncaughtExceptions()
                 .atMost(Duration.ofSeconds(90))
                 .until(() -> Thread.getAllStackTraces().keySet().stream()
                         .noneMatch(t -> t.getName().startsWith("gate-failing-")));
