@@ -8,8 +8,6 @@ import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateConfigLoader;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,12 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -94,7 +86,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        deleteRecursively(workDir);
+        BenchTopics.deleteRecursively(workDir);
         print("machine: " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version"));
@@ -104,13 +96,13 @@ public final class EndToEndBenchmark implements Callable<Integer> {
                     new HttpSchemaRegistryClient(HttpSchemaRegistryClient.Config.of(cluster.schemaRegistryUrl)), true);
             // All topics up front: producing into a partition whose leadership is still settling can leave the
             // idempotent producer retrying OUT_OF_ORDER_SEQUENCE_NUMBER forever on a single-node cluster.
-            createTopics(topics("cmp"));
+            topicsAdmin().createTopics(topics("cmp"));
             for (int round = 0; round <= rounds + 1; round++) {
-                createTopics(topics("cmp.r" + round + ".gate"));
-                createTopics(topics("cmp.r" + round + ".peer"));
+                topicsAdmin().createTopics(topics("cmp.r" + round + ".gate"));
+                topicsAdmin().createTopics(topics("cmp.r" + round + ".peer"));
             }
             for (long size : scaling) {
-                createTopics(topics("s" + size));
+                topicsAdmin().createTopics(topics("s" + size));
             }
             compareWithPassthrough();
             if (!compareOnly) {
@@ -195,7 +187,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
     /** The limit: copy the orders to another topic with the same serdes and the gate's Kafka Streams settings. */
     private Measured passthroughRound(Topics input, int round) throws Exception {
-        String output = passthroughTopic(topics("cmp.r" + round + ".gate"));
+        String output = BenchTopics.passthroughTopic(topics("cmp.r" + round + ".gate"));
         Properties props = passthroughProps(input, round);
         return measure(passthrough(input.orders(), output), props, List.of(output));
     }
@@ -270,14 +262,14 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             loader.attestations(topics.attestations(), size);
             long start = System.nanoTime();
             app.startAndAwaitRunning(Duration.ofMinutes(2));
-            awaitConsumed(config.applicationId(), topics.attestations(), Duration.ofMinutes(20));
+            topicsAdmin().awaitConsumed(config.applicationId(), topics.attestations(), Duration.ofMinutes(20));
             applyAttestations = Duration.ofNanos(System.nanoTime() - start);
             loader.orders(topics.orders(), scalingOrders, size);
             out.awaitCount(scalingOrders, Duration.ofMinutes(20));
             throughput = out.throughput();
         }
-        long heap = heapAfterGc();
-        long rss = residentSetBytes();
+        long heap = BenchTopics.heapAfterGc();
+        long rss = BenchTopics.residentSetBytes();
         app.close(); // flushes RocksDB memtables, so the files show the whole state
         long disk = app.stateBytesOnDisk();
         app.wipeLocalState();
@@ -297,48 +289,6 @@ public final class EndToEndBenchmark implements Callable<Integer> {
                 restore.toMillis() / 1000.0,
                 restored.restoredRecords(),
                 size >= 1_000_000 ? " (target < 60 s) " + verdict(restore.toSeconds() < 60) : ""));
-    }
-
-    /** The process's resident memory (heap, RocksDB block cache and memtables, everything), from /proc. */
-    private static long residentSetBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (java.io.IOException | NumberFormatException e) {
-            // not Linux: report 0 rather than fail the run
-        }
-        return 0;
-    }
-
-    /** Waits until the application's committed offsets reach the end of the topic. */
-    private void awaitConsumed(String groupId, String topic, Duration timeout) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                boolean caughtUp = ends.entrySet().stream()
-                        .allMatch(e -> committed.get(e.getKey()) != null
-                                && committed.get(e.getKey()).offset()
-                                        >= e.getValue().offset());
-                if (caughtUp) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-            throw new IllegalStateException(groupId + " did not consume " + topic + " within " + timeout);
-        }
     }
 
     private Topology passthrough(String source, String output) {
@@ -387,53 +337,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
 
     /** Created up front with the others, not auto-created by the passthrough's first record. */
-    private static String passthroughTopic(Topics topics) {
-        return topics.orders().replace(".orders", ".passthrough");
-    }
-
-    private void createTopics(Topics topics) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
-        List<NewTopic> newTopics = new ArrayList<>();
-        for (String name : topics.all()) {
-            NewTopic topic = new NewTopic(name, partitions, (short) 1);
-            if (name.equals(topics.orders())) {
-                // The order's append time becomes its record timestamp, which the gate forwards: latency = seen -
-                // append.
-                topic.configs(Map.of("message.timestamp.type", "LogAppendTime"));
-            }
-            newTopics.add(topic);
-        }
-        newTopics.add(new NewTopic(passthroughTopic(topics), partitions, (short) 1));
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(newTopics).all().get();
-            awaitLeaders(admin, newTopics.stream().map(NewTopic::name).toList());
-        }
-    }
-
-    /** Producing before every partition has a leader sends the idempotent producer into a retry loop. */
-    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) {
-                    return;
-                }
-            } catch (java.util.concurrent.ExecutionException notYetKnown) {
-                // a topic just created may not be in the broker's metadata yet: ask again
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("topics " + names + " have no leaders after 30 s");
-    }
-
-    private static long heapAfterGc() {
-        System.gc();
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    private BenchTopics topicsAdmin() {
+        return new BenchTopics(cluster.bootstrapServers, partitions);
     }
 
     private static String verdict(boolean met) {
@@ -443,15 +348,5 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     private void print(String line) {
         report.add(line);
         System.out.println(line);
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        }
     }
 }
