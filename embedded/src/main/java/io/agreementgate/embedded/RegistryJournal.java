@@ -24,6 +24,34 @@ final class RegistryJournal implements Closeable {
 
     private final FileChannel channel;
 
+    /** A schema registered as a new version of a subject (entries without "op": the journal's first format). */
+    static ObjectNode registration(String subject, int version, int id, String canonicalSchema) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("subject", subject);
+        entry.put("version", version);
+        entry.put("id", id);
+        entry.put("schema", canonicalSchema);
+        return entry;
+    }
+
+    static ObjectNode deletion(String subject, int version, boolean permanent) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("op", "delete");
+        entry.put("subject", subject);
+        entry.put("version", version);
+        entry.put("permanent", permanent);
+        return entry;
+    }
+
+    /** A subject's level set or removed ({@code level} null), or the global one ({@code subject} null). */
+    static ObjectNode compatibility(String subject, RegistryCompatibility level) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("op", "compatibility");
+        entry.put("subject", subject);
+        entry.put("compatibility", level == null ? null : level.name());
+        return entry;
+    }
+
     private RegistryJournal(FileChannel channel) {
         this.channel = channel;
     }

@@ -1,6 +1,5 @@
 package io.agreementgate.embedded;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * The registry's state: global schema ids, per-subject versions (soft-deleted ones kept until deleted permanently),
@@ -47,7 +45,7 @@ final class SchemaStore implements Closeable {
 
     /** Registers {@code schemaText} under {@code subject}, returning its global id (the existing one if known). */
     synchronized int register(String subject, String schemaText) throws RegistryError {
-        Schema schema = parseOrReject(schemaText);
+        Schema schema = RegistrySchemas.parseOrReject(schemaText);
         String canonical = schema.toString();
         Integer known = idsByCanonical.get(canonical);
         RegistrySubject current = subjects.get(subject);
@@ -61,12 +59,7 @@ final class SchemaStore implements Closeable {
                     + "subject \"" + subject + "\", details: " + problems);
         }
         int id = known != null ? known : maxId + 1;
-        ObjectNode entry = RegistryJournal.JSON.createObjectNode();
-        entry.put("subject", subject);
-        entry.put("version", current == null ? 1 : current.nextVersion());
-        entry.put("id", id);
-        entry.put("schema", canonical);
-        record(entry);
+        record(RegistryJournal.registration(subject, current == null ? 1 : current.nextVersion(), id, canonical));
         return id;
     }
 
@@ -84,11 +77,11 @@ final class SchemaStore implements Closeable {
         }
         List<Integer> deleted = new ArrayList<>();
         for (RegistrySubject.Version v : current.versions(permanent)) {
-            record(deletion(subject, v.version(), permanent));
+            record(RegistryJournal.deletion(subject, v.version(), permanent));
             deleted.add(v.version());
         }
         if (current.compatibility().isPresent()) {
-            record(compatibilityEntry(subject, null));
+            record(RegistryJournal.compatibility(subject, null));
         }
         return deleted;
     }
@@ -109,35 +102,18 @@ final class SchemaStore implements Closeable {
         if (permanent && !found.deleted()) {
             throw RegistryError.versionNotSoftDeleted(subject, found.version());
         }
-        record(deletion(subject, found.version(), permanent));
+        record(RegistryJournal.deletion(subject, found.version(), permanent));
         return found.version();
     }
 
     /** Sets ({@code level} non-null) or removes a subject's level, or the global one when {@code subject} is null. */
     synchronized void setCompatibility(String subject, RegistryCompatibility level) throws RegistryError {
-        record(compatibilityEntry(subject, level));
+        record(RegistryJournal.compatibility(subject, level));
     }
 
     private void record(ObjectNode entry) throws RegistryError {
         journal.append(entry);
         apply(entry);
-    }
-
-    private static ObjectNode deletion(String subject, int version, boolean permanent) {
-        ObjectNode entry = RegistryJournal.JSON.createObjectNode();
-        entry.put("op", "delete");
-        entry.put("subject", subject);
-        entry.put("version", version);
-        entry.put("permanent", permanent);
-        return entry;
-    }
-
-    private static ObjectNode compatibilityEntry(String subject, RegistryCompatibility level) {
-        ObjectNode entry = RegistryJournal.JSON.createObjectNode();
-        entry.put("op", "compatibility");
-        entry.put("subject", subject);
-        entry.put("compatibility", level == null ? null : level.name());
-        return entry;
     }
 
     /** Applies one journal entry; entries without {@code op} are registrations (the journal's first format). */
@@ -148,7 +124,7 @@ final class SchemaStore implements Closeable {
         switch (op) {
             case "register" -> {
                 int id = entry.get("id").asInt();
-                Schema schema = parse(entry.get("schema").asText());
+                Schema schema = RegistrySchemas.parse(entry.get("schema").asText());
                 schemasById.putIfAbsent(id, schema);
                 idsByCanonical.putIfAbsent(schema.toString(), id);
                 subjects.computeIfAbsent(subject, s -> new RegistrySubject())
@@ -193,7 +169,8 @@ final class SchemaStore implements Closeable {
     /** The version of {@code subject} holding {@code schemaText}. */
     synchronized SubjectVersion lookup(String subject, String schemaText, boolean includeDeleted) throws RegistryError {
         RegistrySubject current = existing(subject, includeDeleted);
-        Integer id = idsByCanonical.get(parseOrReject(schemaText).toString());
+        Integer id =
+                idsByCanonical.get(RegistrySchemas.parseOrReject(schemaText).toString());
         RegistrySubject.Version found = current.versions(includeDeleted).stream()
                 .filter(v -> id != null && v.id() == id)
                 .reduce((first, later) -> later)
@@ -257,7 +234,7 @@ final class SchemaStore implements Closeable {
      */
     synchronized List<String> compatibilityProblems(String subject, Integer version, String schemaText)
             throws RegistryError {
-        Schema candidate = parseOrReject(schemaText);
+        Schema candidate = RegistrySchemas.parseOrReject(schemaText);
         RegistrySubject current = subjects.get(subject);
         if (version == null) {
             List<RegistrySubject.Version> live = current == null ? List.of() : current.versions(false);
@@ -295,29 +272,6 @@ final class SchemaStore implements Closeable {
     private SubjectVersion subjectVersion(String subject, RegistrySubject.Version v) {
         return new SubjectVersion(
                 subject, v.version(), v.id(), schemasById.get(v.id()).toString());
-    }
-
-    /** Avro's parse errors become a 422 carrying Avro's own message, never a Java class name. */
-    private static Schema parseOrReject(String schemaText) throws RegistryError {
-        if (schemaText == null || schemaText.isBlank()) {
-            throw RegistryError.invalidSchema("Empty schema");
-        }
-        try {
-            return parse(schemaText);
-        } catch (SchemaParseException | org.apache.avro.AvroTypeException e) {
-            // Avro wraps JSON syntax errors and prefixes their class name: keep only Jackson's own words.
-            String detail = e.getCause() instanceof JsonProcessingException json
-                    ? "not valid JSON: " + json.getOriginalMessage()
-                    : e.getMessage();
-            throw RegistryError.invalidSchema("Invalid schema: " + detail);
-        } catch (RuntimeException e) {
-            // Avro lets some malformed input through as Jackson or NPE failures: their text is not for users.
-            throw RegistryError.invalidSchema("Invalid schema: not a valid Avro schema");
-        }
-    }
-
-    private static Schema parse(String schemaText) {
-        return new Schema.Parser().parse(schemaText);
     }
 
     @Override
