@@ -20,6 +20,27 @@ import org.apache.kafka.common.TopicPartition;
 /** The benchmark's housekeeping on the cluster and the machine: topics ready before producing, catch-up, memory. */
 record BenchTopics(String bootstrapServers, int partitions) {
 
+    /** The comparison's input topics, with outputs of their own for this round. */
+    /** A round's topics: the shared input, outputs of its own. */
+    static Topics roundTopics(Topics input, int round, String app) {
+        Topics out = named("cmp.r" + round + "." + app);
+        return new Topics(
+                input.orders(),
+                input.attestations(),
+                out.approvedOrders(),
+                out.rejectedOrders(),
+                out.rejectedAttestations(),
+                out.deadLetter());
+    }
+
+    static Topics named(String prefix) {
+        return Topics.DEFAULTS.prefixed(prefix);
+    }
+
+    static List<String> decisions(Topics topics) {
+        return List.of(topics.approvedOrders(), topics.rejectedOrders());
+    }
+
     /** Where the passthrough of a round copies its orders. */
     static String passthroughTopic(Topics topics) {
         return topics.orders().replace(".orders", ".passthrough");

@@ -1,31 +1,20 @@
 package io.agreementgate.benchmarks;
 
-import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
-import io.agreementgate.topology.config.GateConfigLoader;
-import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * Measures, in one run on the embedded broker: the passthrough limit against the gate, decision latency at a steady
@@ -33,48 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, description = "End-to-end benchmark of agreement-gate.")
 public final class EndToEndBenchmark implements Callable<Integer> {
-    @Option(names = "--orders", description = "Orders for the passthrough/gate comparison (default ${DEFAULT-VALUE}).")
-    long orders = 300_000;
-
-    @Option(names = "--customers", description = "Customers for the comparison (default ${DEFAULT-VALUE}).")
-    long customers = 10_000;
-
-    @Option(names = "--rate", description = "Offered orders/s for the latency phase (default ${DEFAULT-VALUE}).")
-    int rate = 2_000;
-
-    @Option(names = "--latency-seconds", description = "Length of the latency phase (default ${DEFAULT-VALUE}).")
-    int latencySeconds = 30;
-
-    @Option(
-            names = "--scaling",
-            split = ",",
-            description = "Customer counts for the scaling phase (default ${DEFAULT-VALUE}).")
-    List<Long> scaling = List.of(10_000L, 100_000L, 1_000_000L);
-
-    @Option(names = "--scaling-orders", description = "Orders per scaling step (default ${DEFAULT-VALUE}).")
-    long scalingOrders = 100_000;
-
-    @Option(names = "--rounds", description = "Passthrough/gate rounds to compare (default ${DEFAULT-VALUE}).")
-    int rounds = 3;
-
-    @Option(
-            names = "--compare-only",
-            description = "Only the passthrough/peer/gate rounds: no latency or scaling phase.")
-    boolean compareOnly;
-
-    @Option(names = "--partitions", description = "Partitions of every topic (default ${DEFAULT-VALUE}).")
-    int partitions = 3;
-
-    @Option(names = "--threads", description = "Kafka Streams threads (default ${DEFAULT-VALUE}).")
-    int threads = 1;
-
-    @Option(
-            names = "--set",
-            description = "A gate or Kafka Streams setting for the gate under test, key=value (repeatable).")
-    Map<String, String> gateSettings = new HashMap<>();
-
-    @Option(names = "--work-dir", description = "Where the broker and state live (default ${DEFAULT-VALUE}).")
-    Path workDir = Path.of("target", "benchmark-run");
+    @Mixin
+    private final BenchmarkOptions options = new BenchmarkOptions();
 
     private ClusterProcess cluster;
     private AvroSerdes serdes;
@@ -86,27 +35,27 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchTopics.deleteRecursively(workDir);
+        BenchTopics.deleteRecursively(options.workDir);
         print("machine: " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version"));
-        cluster = ClusterProcess.start(workDir.resolve("cluster"), "2g");
+        cluster = ClusterProcess.start(options.workDir.resolve("cluster"), "2g");
         try {
             serdes = new AvroSerdes(
                     new HttpSchemaRegistryClient(HttpSchemaRegistryClient.Config.of(cluster.schemaRegistryUrl)), true);
             // All topics up front: producing into a partition whose leadership is still settling can leave the
             // idempotent producer retrying OUT_OF_ORDER_SEQUENCE_NUMBER forever on a single-node cluster.
-            topicsAdmin().createTopics(topics("cmp"));
-            for (int round = 0; round <= rounds + 1; round++) {
-                topicsAdmin().createTopics(topics("cmp.r" + round + ".gate"));
-                topicsAdmin().createTopics(topics("cmp.r" + round + ".peer"));
+            topicsAdmin().createTopics(BenchTopics.named("cmp"));
+            for (int round = 0; round <= options.rounds + 1; round++) {
+                topicsAdmin().createTopics(BenchTopics.named("cmp.r" + round + ".gate"));
+                topicsAdmin().createTopics(BenchTopics.named("cmp.r" + round + ".peer"));
             }
-            for (long size : scaling) {
-                topicsAdmin().createTopics(topics("s" + size));
+            for (long size : options.scaling) {
+                topicsAdmin().createTopics(BenchTopics.named("s" + size));
             }
             compareWithPassthrough();
-            if (!compareOnly) {
-                for (long size : scaling) {
+            if (!options.compareOnly) {
+                for (long size : options.scaling) {
                     scale(size);
                 }
             }
@@ -125,10 +74,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
      * compare. CPU time per decision is reported beside throughput: it depends much less on what else runs.
      */
     private void compareWithPassthrough() throws Exception {
-        Topics input = topics("cmp");
+        Topics input = BenchTopics.named("cmp");
         try (Loader loader = new Loader(cluster.bootstrapServers, serdes)) {
-            loader.attestations(input.attestations(), customers);
-            loader.orders(input.orders(), orders, customers);
+            loader.attestations(input.attestations(), options.customers);
+            loader.orders(input.orders(), options.orders, options.customers);
 
             // Round 0 warms the JIT and the broker's page cache for all three; it is not counted.
             passthroughRound(input, 0);
@@ -137,7 +86,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             List<Double> ratios = new ArrayList<>();
             List<Double> peerRatios = new ArrayList<>();
             CpuMeter.PerDecision[] cpu = {ZERO_CPU, ZERO_CPU, ZERO_CPU};
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = 1; round <= options.rounds; round++) {
                 Measured limit = passthroughRound(input, round);
                 Measured peer = peerRound(input, round);
                 Measured gate = gateRound(input, round, null);
@@ -153,8 +102,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
                         limit.throughput,
                         peer.throughput,
                         gate.throughput,
-                        orders,
-                        customers,
+                        options.orders,
+                        options.customers,
                         100 * gate.throughput / limit.throughput,
                         100 * gate.throughput / peer.throughput));
                 print("         passthrough " + limit.cpu + "; peer " + peer.cpu + "; gate " + gate.cpu);
@@ -162,16 +111,16 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             double median = median(ratios);
             print(String.format(
                     "gate / passthrough, median of %d rounds: %.0f%% (target >= 60%%) %s",
-                    rounds, 100 * median, verdict(median >= 0.6)));
+                    options.rounds, 100 * median, verdict(median >= 0.6)));
             double peerMedian = median(peerRatios);
             print(String.format(
                     "gate / DSL peer, median of %d rounds: %.0f%% (target >= 100%%) %s",
-                    rounds, 100 * peerMedian, verdict(peerMedian >= 1.0)));
-            print("mean CPU per decision over " + rounds + " rounds: passthrough (per record) "
-                    + cpu[0].dividedBy(rounds) + "; peer " + cpu[1].dividedBy(rounds) + "; gate "
-                    + cpu[2].dividedBy(rounds));
-            if (!compareOnly) {
-                gateRound(input, rounds + 1, loader);
+                    options.rounds, 100 * peerMedian, verdict(peerMedian >= 1.0)));
+            print("mean CPU per decision over " + options.rounds + " rounds: passthrough (per record) "
+                    + cpu[0].dividedBy(options.rounds) + "; peer " + cpu[1].dividedBy(options.rounds) + "; gate "
+                    + cpu[2].dividedBy(options.rounds));
+            if (!options.compareOnly) {
+                gateRound(input, options.rounds + 1, loader);
             }
         }
     }
@@ -187,16 +136,16 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
     /** The limit: copy the orders to another topic with the same serdes and the gate's Kafka Streams settings. */
     private Measured passthroughRound(Topics input, int round) throws Exception {
-        String output = BenchTopics.passthroughTopic(topics("cmp.r" + round + ".gate"));
-        Properties props = passthroughProps(input, round);
-        return measure(passthrough(input.orders(), output), props, List.of(output));
+        String output = BenchTopics.passthroughTopic(BenchTopics.named("cmp.r" + round + ".gate"));
+        Properties props = apps().passthroughProps(input, round);
+        return measure(apps().passthrough(input.orders(), output), props, List.of(output));
     }
 
     /** The peer: the DSL stream-table join a Kafka Streams user would write first, with the gate's settings. */
     private Measured peerRound(Topics input, int round) throws Exception {
-        Topics topics = roundTopics(input, round, "peer");
-        GateConfig config = gateConfig(topics, "bench-peer-r" + round);
-        return measure(DslPeer.build(config, serdes), config.streamsProperties(), decisionTopics(topics));
+        Topics topics = BenchTopics.roundTopics(input, round, "peer");
+        GateConfig config = apps().gateConfig(topics, "bench-peer-r" + round);
+        return measure(DslPeer.build(config, serdes), config.streamsProperties(), BenchTopics.decisions(topics));
     }
 
     private Measured measure(Topology topology, Properties props, List<String> outputs) throws Exception {
@@ -204,46 +153,34 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         try (OutputCounter out = new OutputCounter(cluster.bootstrapServers, outputs);
                 StreamsApp app = new StreamsApp(topology, props)) {
             app.startAndAwaitRunning(Duration.ofMinutes(2));
-            out.awaitCount(orders, Duration.ofMinutes(10));
-            return new Measured(out.throughput(), cpu.perDecision(orders));
+            out.awaitCount(options.orders, Duration.ofMinutes(10));
+            return new Measured(out.throughput(), cpu.perDecision(options.orders));
         }
     }
 
     /** The gate deciding the pre-loaded orders; with a loader, then the latency at a steady offered rate. */
     private Measured gateRound(Topics input, int round, Loader latencyLoader) throws Exception {
-        Topics topics = roundTopics(input, round, "gate");
-        GateConfig config = gateConfig(topics, "bench-gate-r" + round);
+        Topics topics = BenchTopics.roundTopics(input, round, "gate");
+        GateConfig config = apps().gateConfig(topics, "bench-gate-r" + round);
         CpuMeter cpu = new CpuMeter(config.applicationId(), cluster.process());
-        try (OutputCounter out = new OutputCounter(cluster.bootstrapServers, decisionTopics(topics));
+        try (OutputCounter out = new OutputCounter(cluster.bootstrapServers, BenchTopics.decisions(topics));
                 StreamsApp app = new StreamsApp(GateTopology.build(config, serdes), config.streamsProperties())) {
             app.startAndAwaitRunning(Duration.ofMinutes(2));
-            out.awaitCount(orders, Duration.ofMinutes(10));
-            Measured gate = new Measured(out.throughput(), cpu.perDecision(orders));
+            out.awaitCount(options.orders, Duration.ofMinutes(10));
+            Measured gate = new Measured(out.throughput(), cpu.perDecision(options.orders));
             if (latencyLoader != null) {
                 int before = out.count();
-                long offered = (long) rate * latencySeconds;
-                latencyLoader.ordersAtRate(input.orders(), offered, customers, rate);
+                long offered = (long) options.rate * options.latencySeconds;
+                latencyLoader.ordersAtRate(input.orders(), offered, options.customers, options.rate);
                 out.awaitCount(before + offered, Duration.ofMinutes(2));
                 long[] p = out.latencyPercentiles(before);
                 print(String.format(
                         "latency at %,d orders/s offered for %d s (no wait engaged): p50 %d ms, p99 %d ms, max %d ms"
                                 + " (target p99 < 250 ms) %s",
-                        rate, latencySeconds, p[0], p[1], p[2], verdict(p[1] < 250)));
+                        options.rate, options.latencySeconds, p[0], p[1], p[2], verdict(p[1] < 250)));
             }
             return gate;
         }
-    }
-
-    /** The comparison's input topics, with outputs of their own for this round. */
-    private static Topics roundTopics(Topics input, int round, String app) {
-        Topics out = topics("cmp.r" + round + "." + app);
-        return new Topics(
-                input.orders(),
-                input.attestations(),
-                out.approvedOrders(),
-                out.rejectedOrders(),
-                out.rejectedAttestations(),
-                out.deadLetter());
     }
 
     /**
@@ -252,20 +189,20 @@ public final class EndToEndBenchmark implements Callable<Integer> {
      */
     private void scale(long size) throws Exception {
         String prefix = "s" + size;
-        Topics topics = topics(prefix);
-        GateConfig config = gateConfig(topics, "bench-gate-" + prefix);
+        Topics topics = BenchTopics.named(prefix);
+        GateConfig config = apps().gateConfig(topics, "bench-gate-" + prefix);
         StreamsApp app = new StreamsApp(GateTopology.build(config, serdes), config.streamsProperties());
         double throughput;
         Duration applyAttestations;
         try (Loader loader = new Loader(cluster.bootstrapServers, serdes);
-                OutputCounter out = new OutputCounter(cluster.bootstrapServers, decisionTopics(topics))) {
+                OutputCounter out = new OutputCounter(cluster.bootstrapServers, BenchTopics.decisions(topics))) {
             loader.attestations(topics.attestations(), size);
             long start = System.nanoTime();
             app.startAndAwaitRunning(Duration.ofMinutes(2));
             topicsAdmin().awaitConsumed(config.applicationId(), topics.attestations(), Duration.ofMinutes(20));
             applyAttestations = Duration.ofNanos(System.nanoTime() - start);
-            loader.orders(topics.orders(), scalingOrders, size);
-            out.awaitCount(scalingOrders, Duration.ofMinutes(20));
+            loader.orders(topics.orders(), options.scalingOrders, size);
+            out.awaitCount(options.scalingOrders, Duration.ofMinutes(20));
             throughput = out.throughput();
         }
         long heap = BenchTopics.heapAfterGc();
@@ -291,54 +228,13 @@ public final class EndToEndBenchmark implements Callable<Integer> {
                 size >= 1_000_000 ? " (target < 60 s) " + verdict(restore.toSeconds() < 60) : ""));
     }
 
-    private Topology passthrough(String source, String output) {
-        Serde<Order> orderSerde = GateTopics.ORDERS.valueSerde(serdes);
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(source, Consumed.with(Serdes.String(), orderSerde).withName("passthrough-source"))
-                .to(output, Produced.with(Serdes.String(), orderSerde).withName("passthrough-sink"));
-        return builder.build();
-    }
-
-    /**
-     * The limit runs with exactly the Kafka Streams settings the gate gets (processing guarantee, threads, idling,
-     * dead-letter handler...), so the ratio measures the gate's own work.
-     */
-    private Properties passthroughProps(Topics topics, int round) {
-        return gateConfig(topics, "bench-passthrough-r" + round).streamsProperties();
-    }
-
-    private GateConfig gateConfig(Topics topics, String applicationId) {
-        Map<String, String> props = new HashMap<>();
-        streamsProps(applicationId).forEach((k, v) -> props.put(k.toString(), v.toString()));
-        props.putAll(gateSettings);
-        props.putAll(topics.settings());
-        return GateConfigLoader.load(props);
-    }
-
-    private Properties streamsProps(String applicationId) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
-        props.put(
-                StreamsConfig.STATE_DIR_CONFIG,
-                workDir.resolve("state").resolve(applicationId).toString());
-        return props;
-    }
-
-    private static Topics topics(String prefix) {
-        return Topics.DEFAULTS.prefixed(prefix);
-    }
-
-    private static List<String> decisionTopics(Topics topics) {
-        return List.of(topics.approvedOrders(), topics.rejectedOrders());
-    }
-
     /** Created up front with the others, not auto-created by the passthrough's first record. */
+    private BenchApps apps() {
+        return new BenchApps(options, cluster.bootstrapServers, serdes);
+    }
+
     private BenchTopics topicsAdmin() {
-        return new BenchTopics(cluster.bootstrapServers, partitions);
+        return new BenchTopics(cluster.bootstrapServers, options.partitions);
     }
 
     private static String verdict(boolean met) {

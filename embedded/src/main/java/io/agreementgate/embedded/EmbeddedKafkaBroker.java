@@ -1,10 +1,7 @@
 package io.agreementgate.embedded;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,12 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +36,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String BROKER_PORT_KEY = "broker.port";
     private static final String CONTROLLER_PORT_KEY = "controller.port";
     private static final int SINGLE_NODE_ID = 1;
-    private static final String HOST = "127.0.0.1";
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final String BROKER_LISTENER = "PLAINTEXT";
 
     /**
      * How to start the broker.
@@ -90,7 +82,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** One node of the quorum: its id and ports on 127.0.0.1. */
     public record Node(int id, int brokerPort, int controllerPort) {
         public String bootstrapAddress() {
-            return HOST + ":" + brokerPort;
+            return KafkaNodeSetup.HOST + ":" + brokerPort;
         }
     }
 
@@ -187,7 +179,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         KafkaConfig kafkaConfig = new KafkaConfig(properties, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            formatStorage(
+            KafkaNodeSetup.format(
                     kafkaConfig,
                     logDir,
                     quorum.clusterId().orElseGet(() -> Uuid.randomUuid().toString()),
@@ -206,94 +198,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return new EmbeddedKafkaBroker(server, bootstrap, dataDir);
     }
 
-    /**
-     * The server properties of one node. Replication follows the cluster's size: with 3 or more nodes every topic
-     * (the gate's, Kafka Streams' internal ones, offsets and transactions) defaults to 3 replicas of which 2 must
-     * acknowledge a write, so one node may die without losing or refusing an acknowledged record; fewer nodes
-     * replicate to each of them, with one in sync.
-     */
+    /** The node's server properties (kept here for the tests that read them). */
     static Map<String, Object> brokerProperties(Config config, Path logDir, Node self, List<Node> voters) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(self.id()));
-        // Static quorum of every node, so a changed controller port needs no reformat.
-        p.put(
-                "controller.quorum.voters",
-                voters.stream()
-                        .map(v -> v.id() + "@" + HOST + ":" + v.controllerPort())
-                        .collect(Collectors.joining(",")));
-        p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put(
-                "listeners",
-                BROKER_LISTENER + "://" + HOST + ":" + self.brokerPort() + "," + CONTROLLER_LISTENER + "://" + HOST
-                        + ":" + self.controllerPort());
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + self.brokerPort());
-        p.put("inter.broker.listener.name", BROKER_LISTENER);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("log.dirs", logDir.toString());
-
-        String replicas = Integer.toString(Math.min(3, voters.size()));
-        String minInSync = voters.size() >= 3 ? "2" : "1";
-        p.put("offsets.topic.replication.factor", replicas);
-        p.put("offsets.topic.num.partitions", "5");
-        p.put("transaction.state.log.replication.factor", replicas);
-        p.put("transaction.state.log.min.isr", minInSync);
-        p.put("transaction.state.log.num.partitions", "5");
-        p.put("share.coordinator.state.topic.replication.factor", replicas);
-        p.put("share.coordinator.state.topic.min.isr", minInSync);
-        p.put("default.replication.factor", replicas);
-        p.put("min.insync.replicas", minInSync);
-        // Kafka's default, said out loud: a replica that missed acknowledged writes must never become leader.
-        p.put("unclean.leader.election.enable", "false");
-        p.put("num.partitions", Integer.toString(config.defaultPartitions()));
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("group.streams.initial.rebalance.delay.ms", "0");
-        p.put("auto.create.topics.enable", "false");
-
-        // After an unclean stop (kill -9) the controller refuses the new incarnation of this node until the old
-        // broker session expires (DUPLICATE_BROKER_REGISTRATION), and a dead node's partitions move only once it is
-        // fenced: keep that short, the heartbeat is over loopback.
-        p.put("broker.session.timeout.ms", "3000");
-        p.put("broker.heartbeat.interval.ms", "500");
-        // A dead gate instance's open transaction blocks its partitions (read_committed) until it times out; look for
-        // timed-out transactions every second rather than every 10 s.
-        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-
-        // Light on a small machine.
-        p.put("num.network.threads", "2");
-        p.put("num.io.threads", "4");
-        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
-        p.put("log.cleaner.threads", "1");
-
-        p.putAll(config.overrides());
-        return p;
-    }
-
-    /** Formats the log dir like {@code kafka-storage.sh format --cluster-id <random>} does for a static quorum. */
-    private static void formatStorage(
-            KafkaConfig kafkaConfig, Path logDir, String clusterId, List<String> scramArguments) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PrintStream printStream = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            new Formatter()
-                    .setPrintStream(printStream)
-                    .setNodeId(kafkaConfig.nodeId())
-                    .setClusterId(clusterId)
-                    .setWriteBootstrapSnapshot(true)
-                    .setUnstableFeatureVersionsEnabled(false)
-                    .setIgnoreFormatted(false)
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(kafkaConfig.metadataLogDir())
-                    .setHasDynamicQuorum(false)
-                    .addDirectory(logDir.toString())
-                    .setScramArguments(scramArguments)
-                    .run();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("Cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
-        }
-        LOG.info("Formatted Kafka storage in {} with cluster id {}", logDir, clusterId);
-        LOG.debug("Formatter output: {}", out.toString(StandardCharsets.UTF_8).trim());
+        return KafkaNodeSetup.properties(config, logDir, self, voters);
     }
 
     /** {@code 127.0.0.1:PORT}, stable across restarts on the same data directory. */

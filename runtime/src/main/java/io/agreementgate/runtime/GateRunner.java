@@ -12,7 +12,6 @@ import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -203,16 +202,8 @@ public final class GateRunner implements AutoCloseable {
         return options.settings();
     }
 
-    public AvroSerdes serdes() {
-        return serdes;
-    }
-
     public SchemaRegistryClient registryClient() {
         return registry;
-    }
-
-    public PrometheusMeterRegistry meters() {
-        return metrics.meters();
     }
 
     /** e.g. {@code http://127.0.0.1:8080}: where a client on this machine reaches the endpoint. */
@@ -223,10 +214,6 @@ public final class GateRunner implements AutoCloseable {
     /** The address bound, e.g. {@code http://0.0.0.0:8080}. */
     public String httpBoundUrl() {
         return http.boundUrl();
-    }
-
-    public int httpPort() {
-        return http.port();
     }
 
     public HostInfo applicationServer() {
