@@ -16,6 +16,42 @@ final class RegistrySubject {
     private final List<Version> versions = new ArrayList<>();
     private RegistryCompatibility compatibility;
 
+    /**
+     * The versions a subject delete removes, or Confluent's error: a soft delete needs live versions, a permanent one
+     * needs them all soft-deleted first.
+     */
+    static List<Version> deletable(RegistrySubject subject, String name, boolean permanent) throws RegistryError {
+        if (subject == null || subject.versions(true).isEmpty()) {
+            throw RegistryError.subjectNotFound(name);
+        }
+        if (permanent && subject.hasLiveVersions()) {
+            throw RegistryError.subjectNotSoftDeleted(name);
+        }
+        if (!permanent && !subject.hasLiveVersions()) {
+            throw RegistryError.subjectSoftDeleted(name);
+        }
+        return subject.versions(permanent);
+    }
+
+    /** The version ({@code -1}: the latest) a version delete removes, or Confluent's error, as for a subject. */
+    static Version deletable(RegistrySubject subject, String name, int version, boolean permanent)
+            throws RegistryError {
+        if (subject == null
+                || !subject.hasLiveVersions()
+                        && (!permanent || subject.versions(true).isEmpty())) {
+            throw RegistryError.subjectNotFound(name);
+        }
+        Version found = (version == -1 ? subject.latest(permanent) : subject.find(version))
+                .orElseThrow(() -> RegistryError.versionNotFound(version));
+        if (!permanent && found.deleted()) {
+            throw RegistryError.versionSoftDeleted(name, found.version());
+        }
+        if (permanent && !found.deleted()) {
+            throw RegistryError.versionNotSoftDeleted(name, found.version());
+        }
+        return found;
+    }
+
     List<Version> versions(boolean includeDeleted) {
         return versions.stream().filter(v -> includeDeleted || !v.deleted()).toList();
     }

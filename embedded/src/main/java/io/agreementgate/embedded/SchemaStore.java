@@ -66,17 +66,8 @@ final class SchemaStore implements Closeable {
     /** Deletes every version of {@code subject} and its compatibility level; returns the versions deleted. */
     synchronized List<Integer> deleteSubject(String subject, boolean permanent) throws RegistryError {
         RegistrySubject current = subjects.get(subject);
-        if (current == null || current.versions(true).isEmpty()) {
-            throw RegistryError.subjectNotFound(subject);
-        }
-        if (permanent && current.hasLiveVersions()) {
-            throw RegistryError.subjectNotSoftDeleted(subject);
-        }
-        if (!permanent && !current.hasLiveVersions()) {
-            throw RegistryError.subjectSoftDeleted(subject);
-        }
         List<Integer> deleted = new ArrayList<>();
-        for (RegistrySubject.Version v : current.versions(permanent)) {
+        for (RegistrySubject.Version v : RegistrySubject.deletable(current, subject, permanent)) {
             record(RegistryJournal.deletion(subject, v.version(), permanent));
             deleted.add(v.version());
         }
@@ -88,20 +79,7 @@ final class SchemaStore implements Closeable {
 
     /** Deletes one version ({@code -1}: the latest); a permanent delete needs a soft delete first. */
     synchronized int deleteVersion(String subject, int version, boolean permanent) throws RegistryError {
-        RegistrySubject current = subjects.get(subject);
-        if (current == null
-                || !current.hasLiveVersions()
-                        && (!permanent || current.versions(true).isEmpty())) {
-            throw RegistryError.subjectNotFound(subject);
-        }
-        RegistrySubject.Version found = (version == -1 ? current.latest(permanent) : current.find(version))
-                .orElseThrow(() -> RegistryError.versionNotFound(version));
-        if (!permanent && found.deleted()) {
-            throw RegistryError.versionSoftDeleted(subject, found.version());
-        }
-        if (permanent && !found.deleted()) {
-            throw RegistryError.versionNotSoftDeleted(subject, found.version());
-        }
+        RegistrySubject.Version found = RegistrySubject.deletable(subjects.get(subject), subject, version, permanent);
         record(RegistryJournal.deletion(subject, found.version(), permanent));
         return found.version();
     }
