@@ -129,25 +129,13 @@ class FailoverCandidatesSoak {
 
     /** Each run on its own topics, so that one run's ledger does not read another's decisions. */
     private static Topics topics(String app) {
-        Topics d = Topics.DEFAULTS;
-        return new Topics(
-                app + "." + d.orders(),
-                app + "." + d.attestations(),
-                app + "." + d.approvedOrders(),
-                app + "." + d.rejectedOrders(),
-                app + "." + d.rejectedAttestations(),
-                app + "." + d.deadLetter());
+        return Topics.DEFAULTS.prefixed(app);
     }
 
     private static Map<String, String> settings(String app, Map<String, String> overrides) {
         Topics topics = topics(app);
         Map<String, String> settings = new LinkedHashMap<>(Fixture.defaults(app, Duration.ofSeconds(3)));
-        settings.put("gate.topic.orders", topics.orders());
-        settings.put("gate.topic.attestations", topics.attestations());
-        settings.put("gate.topic.orders-approved", topics.approvedOrders());
-        settings.put("gate.topic.orders-rejected", topics.rejectedOrders());
-        settings.put("gate.topic.attestations-rejected", topics.rejectedAttestations());
-        settings.put("gate.topic.dead-letter", topics.deadLetter());
+        settings.putAll(topics.settings());
         settings.putAll(overrides);
         return settings;
     }
