@@ -9,15 +9,20 @@ import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,6 +70,7 @@ class TakeoverAtScaleSoak {
         Map<String, String> settings = new LinkedHashMap<>(Fixture.defaults(app, Duration.ofSeconds(3)));
         settings.putAll(topics.settings());
         settings.put("num.standby.replicas", Integer.toString(standbys));
+        createTopics(topics);
         long loading = System.nanoTime();
         preload(topics.attestations());
         try (Traffic traffic = new Traffic(broker.bootstrapServers(), registry.url(), topics);
@@ -75,8 +81,12 @@ class TakeoverAtScaleSoak {
             double applied = (System.nanoTime() - loading) / 1e9;
             traffic.start(Integer.MAX_VALUE, 100);
             Thread.sleep(10_000);
+            // The one holding active tasks must die: the assignor may have left the other with standbys only.
+            GateJvm victim =
+                    holdsMoreActiveTasks(app, root.resolve(app + "-b"), root.resolve(app + "-a")) ? second : first;
+            GateJvm survivor = victim == second ? first : second;
             Instant killed = Instant.now();
-            second.kill();
+            victim.kill();
             Thread.sleep(40_000);
             traffic.stop().awaitDone();
             int orders = traffic.sent();
@@ -89,9 +99,22 @@ class TakeoverAtScaleSoak {
                     standbys,
                     ledger.longestStall(killed, killed.plusMillis(1)),
                     ledger.summary(orders));
-            assertThat(first.output()).doesNotContain("Kafka Streams RUNNING -> ERROR");
+            assertThat(survivor.output()).doesNotContain("Kafka Streams RUNNING -> ERROR");
             assertThat(ledger.decidedMoreThanOnce()).isEmpty();
             assertThat(ledger.decidedOrders()).isEqualTo(orders);
+        }
+    }
+
+    /** Created before the preload: the embedded broker does not create topics on first use. */
+    private static void createTopics(Topics topics) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(topics.all().stream()
+                            .map(name -> new NewTopic(name, Fixture.PARTITIONS, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
     }
 
@@ -110,6 +133,35 @@ class TakeoverAtScaleSoak {
                 String customer = "bulk-" + c;
                 producer.send(new ProducerRecord<>(topic, customer, Records.attestation(customer)));
             }
+        }
+    }
+
+    /** Whether the instance on {@code dataDir} has more input partitions assigned than the one on {@code other}. */
+    private static boolean holdsMoreActiveTasks(String groupId, Path dataDir, Path other) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Map<String, Integer> partitionsByInstance = new LinkedHashMap<>();
+            for (MemberDescription member : admin.describeConsumerGroups(List.of(groupId))
+                    .all()
+                    .get()
+                    .get(groupId)
+                    .members()) {
+                member.groupInstanceId()
+                        .ifPresent(id -> partitionsByInstance.merge(
+                                id, member.assignment().topicPartitions().size(), Integer::sum));
+            }
+            return partitionsByInstance.getOrDefault(instanceId(dataDir), 0)
+                    > partitionsByInstance.getOrDefault(instanceId(other), 0);
+        }
+    }
+
+    /** The static {@code group.instance.id} the instance keeps in its state directory. */
+    private static String instanceId(Path dataDir) throws IOException {
+        try (Stream<Path> files =
+                Files.find(dataDir, 5, (f, a) -> f.getFileName().toString().equals("group-instance.id"))) {
+            Path file = files.findFirst().orElseThrow(() -> new IOException("no group-instance.id under " + dataDir));
+            return Files.readString(file).trim();
         }
     }
 
