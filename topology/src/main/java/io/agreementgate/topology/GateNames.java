@@ -10,16 +10,15 @@ public final class GateNames {
     public static final String ORDERS_SOURCE = "orders-source";
     public static final String ATTESTATIONS_SOURCE = "attestations-source";
 
-    public static final String ORDERS_BY_KEY = "orders-by-key";
-    public static final String KEYED_BY_CUSTOMER = "-keyed-by-customer";
-    public static final String NEEDS_REKEY = "-needs-rekey";
-    public static final String ORDERS_SELECT_CUSTOMER_KEY = "orders-select-customer-key";
+    /** Decides orders keyed by their customer; forwards the others, keyed by customer, to {@link #ORDERS_TO_REKEY}. */
+    public static final String DECIDE_ORDERS = "decide-orders";
+    /** Orders not keyed by their customer, on their way to the repartition topic. */
+    public static final String ORDERS_TO_REKEY = "orders-to-rekey";
     /** Repartition topic {@code <application.id>-orders-by-customer-repartition}. */
     public static final String ORDERS_REPARTITION = "orders-by-customer";
+    /** Decides the orders that came through the repartition topic. */
+    public static final String DECIDE_REKEYED_ORDERS = "decide-rekeyed-orders";
 
-    public static final String ORDERS_MERGE = "orders-merge";
-
-    public static final String DECIDE_ORDERS = "decide-orders";
     public static final String APPLY_ATTESTATIONS = "apply-attestations";
 
     /** The deciding processors forward each decision to one of these by name. */

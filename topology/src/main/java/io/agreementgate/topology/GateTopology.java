@@ -8,8 +8,6 @@ import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopic;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,9 +15,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
@@ -38,8 +34,7 @@ public final class GateTopology {
         Topics topics = config.topics();
         addStores(builder, serdes);
 
-        ordersByCustomer(builder, topics, serdes)
-                .process(() -> new OrderProcessor(config), Named.as(GateNames.DECIDE_ORDERS), storeNames());
+        decideOrders(builder, config, serdes);
         builder.stream(
                         topics.name(GateTopics.ATTESTATIONS),
                         Consumed.with(KEYS, RequiredValueSerde.wrap(GateTopics.ATTESTATIONS.valueSerde(serdes)))
@@ -61,8 +56,10 @@ public final class GateTopology {
         return topology;
     }
 
-    /** Orders are decided on arrival and, when they waited, on an attestation's arrival. */
-    private static final String[] BOTH_DECIDERS = {GateNames.DECIDE_ORDERS, GateNames.APPLY_ATTESTATIONS};
+    /** Orders are decided on arrival (re-keyed or not) and, when they waited, on an attestation's arrival. */
+    private static final String[] BOTH_DECIDERS = {
+        GateNames.DECIDE_ORDERS, GateNames.DECIDE_REKEYED_ORDERS, GateNames.APPLY_ATTESTATIONS
+    };
 
     private static <V> void addSink(
             Topology topology,
@@ -112,23 +109,24 @@ public final class GateTopology {
         };
     }
 
-    /** Orders already keyed by their customer go straight on; others (null or other keys) are repartitioned. */
-    private static KStream<String, Order> ordersByCustomer(StreamsBuilder builder, Topics topics, AvroSerdes serdes) {
+    /**
+     * Orders keyed by their customer are decided straight from the source; the deciding processor forwards the others
+     * (no key or another key), keyed by their customer, through the repartition topic to a second deciding processor.
+     * No split and merge nodes: each cost a processor node per order on the path nearly every order takes.
+     */
+    private static void decideOrders(StreamsBuilder builder, GateConfig config, AvroSerdes serdes) {
         Serde<Order> orderSerde = GateTopics.ORDERS.valueSerde(serdes);
-        Map<String, KStream<String, Order>> byKey = builder.stream(
-                        topics.name(GateTopics.ORDERS),
+        builder.stream(
+                        config.topics().name(GateTopics.ORDERS),
                         Consumed.with(KEYS, RequiredValueSerde.wrap(orderSerde)).withName(GateNames.ORDERS_SOURCE))
-                .split(Named.as(GateNames.ORDERS_BY_KEY))
-                .branch(
-                        (key, order) -> Objects.equals(key, order.getCustomerId()),
-                        Branched.as(GateNames.KEYED_BY_CUSTOMER))
-                .defaultBranch(Branched.as(GateNames.NEEDS_REKEY));
-        KStream<String, Order> rekeyed = byKey.get(GateNames.ORDERS_BY_KEY + GateNames.NEEDS_REKEY)
-                .selectKey((key, order) -> order.getCustomerId(), Named.as(GateNames.ORDERS_SELECT_CUSTOMER_KEY))
+                .process(() -> OrderProcessor.onOrdersTopic(config), Named.as(GateNames.DECIDE_ORDERS), storeNames())
+                .mapValues(Order.class::cast, Named.as(GateNames.ORDERS_TO_REKEY))
                 .repartition(Repartitioned.<String, Order>as(GateNames.ORDERS_REPARTITION)
                         .withKeySerde(KEYS)
-                        .withValueSerde(orderSerde));
-        return byKey.get(GateNames.ORDERS_BY_KEY + GateNames.KEYED_BY_CUSTOMER)
-                .merge(rekeyed, Named.as(GateNames.ORDERS_MERGE));
+                        .withValueSerde(orderSerde))
+                .process(
+                        () -> OrderProcessor.onRepartitionTopic(config),
+                        Named.as(GateNames.DECIDE_REKEYED_ORDERS),
+                        storeNames());
     }
 }

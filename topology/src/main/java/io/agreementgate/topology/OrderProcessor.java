@@ -9,30 +9,54 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Decides orders keyed by customer, and ends the wait of parked orders on a wall-clock schedule. */
+/**
+ * Decides orders keyed by their customer. On the orders topic it also sends an order keyed otherwise (or not at all) to
+ * be re-keyed by its customer, and ends the wait of parked orders on a wall-clock schedule; the task's second instance,
+ * on the repartition topic, only decides.
+ */
 final class OrderProcessor implements Processor<String, Order, String, SpecificRecord> {
     private final GateConfig config;
+    private final boolean onOrdersTopic;
+    private ProcessorContext<String, SpecificRecord> context;
     private GateStores stores;
     private OrderDecider decider;
-    private DecisionMetrics metrics;
     private Cancellable expiry;
 
-    OrderProcessor(GateConfig config) {
+    private OrderProcessor(GateConfig config, boolean onOrdersTopic) {
         this.config = config;
+        this.onOrdersTopic = onOrdersTopic;
+    }
+
+    static OrderProcessor onOrdersTopic(GateConfig config) {
+        return new OrderProcessor(config, true);
+    }
+
+    static OrderProcessor onRepartitionTopic(GateConfig config) {
+        return new OrderProcessor(config, false);
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        metrics = new DecisionMetrics(context.metrics(), GateNames.DECIDE_ORDERS);
+        this.context = context;
+        // Both instances count as decide-orders: the same series whichever path an order took.
+        DecisionMetrics metrics = new DecisionMetrics(context.metrics(), GateNames.DECIDE_ORDERS);
         stores = GateStores.from(context);
         decider = new OrderDecider(config, context, stores, metrics);
-        // Wall-clock, not stream time: a waiting order must be rejected even when no further records arrive.
-        expiry = context.schedule(config.waitCheckInterval(), PunctuationType.WALL_CLOCK_TIME, decider::expireWaiting);
+        if (onOrdersTopic) {
+            // Wall-clock, not stream time: a waiting order must be rejected even when no further records arrive.
+            expiry = context.schedule(
+                    config.waitCheckInterval(), PunctuationType.WALL_CLOCK_TIME, decider::expireWaiting);
+        }
     }
 
     @Override
     public void process(Record<String, Order> record) {
-        decider.onOrder(record);
+        String customerId = record.value().getCustomerId();
+        if (onOrdersTopic && !customerId.equals(record.key())) {
+            context.forward(record.withKey(customerId), GateNames.ORDERS_TO_REKEY);
+        } else {
+            decider.onOrder(record);
+        }
     }
 
     @Override

@@ -75,7 +75,7 @@ class DecodedAgreementsTest {
 
     @Test
     void shouldApproveOrderOnceTheTasksAttestationProcessorAppliedTheAttestation() {
-        OrderProcessor orders = new OrderProcessor(config);
+        OrderProcessor orders = OrderProcessor.onOrdersTopic(config);
         orders.init(context);
         AttestationProcessor attestations = new AttestationProcessor(config);
         attestations.init(context);
@@ -89,7 +89,7 @@ class DecodedAgreementsTest {
 
     @Test
     void shouldDecideByStateThatChangedWhileTheTasksProcessorsWereClosed() {
-        OrderProcessor before = new OrderProcessor(config);
+        OrderProcessor before = OrderProcessor.onOrdersTopic(config);
         before.init(context);
         before.process(order("order-1"));
         before.close();
@@ -101,7 +101,7 @@ class DecodedAgreementsTest {
                 AgreementBook.apply(
                                 AgreementBook.empty(CUSTOMER), anAttestation().build())
                         .orElseThrow());
-        OrderProcessor after = new OrderProcessor(config);
+        OrderProcessor after = OrderProcessor.onOrdersTopic(config);
         after.init(context);
         after.process(order("order-2"));
 

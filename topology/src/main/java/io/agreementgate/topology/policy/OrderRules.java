@@ -4,15 +4,14 @@ import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.AttestationSource;
 import io.agreementgate.schema.Evidence;
+import io.agreementgate.schema.LineItem;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.ProductType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,13 +30,13 @@ public final class OrderRules {
     }
 
     public OrderVerdict decide(Order order, List<AgreementAttestation> attestations) {
-        Optional<String> exemption = exemption(order);
-        if (exemption.isPresent()) {
-            return OrderVerdict.exempt(exemption.get());
+        String exemption = exemption(order);
+        if (exemption != null) {
+            return OrderVerdict.exempt(exemption);
         }
         String partner = partnerOfRecord(order);
-        List<Evidence> evidence = new ArrayList<>();
-        List<OrderRejectionReason> reasons = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>(2);
+        List<OrderRejectionReason> reasons = new ArrayList<>(2);
         checkCustomerAgreement(order, partner, attestations, evidence, reasons);
         checkProfessionalSecrecy(order, partner, attestations, evidence, reasons);
         return reasons.isEmpty() ? OrderVerdict.approved(evidence) : OrderVerdict.rejected(reasons);
@@ -48,56 +47,65 @@ public final class OrderRules {
         return order.getIndirectProviderId() != null ? order.getIndirectProviderId() : order.getPartnerId();
     }
 
-    private Optional<String> exemption(Order order) {
+    /** Why the order needs no confirmation, or null when it needs one. */
+    private String exemption(Order order) {
         if (policy.exemptOrderTypes().contains(order.getOrderType())) {
-            return Optional.of(
-                    order.getOrderType() + " orders need no agreement confirmation (policy " + policy.version() + ")");
+            return order.getOrderType() + " orders need no agreement confirmation (policy " + policy.version() + ")";
         }
         if (order.getOrderedAt().isBefore(policy.confirmationMandatoryFrom())) {
-            return Optional.of("ordered at " + order.getOrderedAt() + ", before partner confirmation became "
-                    + "mandatory on " + policy.confirmationMandatoryFrom());
+            return "ordered at " + order.getOrderedAt() + ", before partner confirmation became mandatory on "
+                    + policy.confirmationMandatoryFrom();
         }
-        return Optional.empty();
+        return null;
     }
 
+    /*
+     * Plain loops, not java.util.stream: this runs for every order on the stream thread, and a stream pipeline's set-up
+     * cost more than the few attestations it walks (BENCHMARKS.md).
+     */
     private void checkCustomerAgreement(
             Order order,
             String partner,
             List<AgreementAttestation> attestations,
             List<Evidence> evidence,
             List<OrderRejectionReason> reasons) {
-        List<AgreementAttestation> main = attestations.stream()
-                .filter(a -> MAIN_AGREEMENTS.contains(a.getAgreementType()))
-                .toList();
-        if (main.isEmpty()) {
+        boolean anyMain = false;
+        boolean anyUsable = false;
+        boolean azurePlan = hasAzurePlan(order);
+        Set<AgreementType> accepted = policy.acceptedAgreements(order.getOrderedAt(), azurePlan);
+        AgreementAttestation match = null;
+        for (AgreementAttestation a : attestations) {
+            if (!MAIN_AGREEMENTS.contains(a.getAgreementType())) {
+                continue;
+            }
+            anyMain = true;
+            if (!countsFor(partner, a)) {
+                continue;
+            }
+            anyUsable = true;
+            if (accepted.contains(a.getAgreementType()) && isNewer(a, match)) {
+                match = a;
+            }
+        }
+        if (!anyMain) {
             reasons.add(reason(
                     OrderRejectionCode.ACCEPTANCE_MISSING,
                     "No acceptance of a Microsoft agreement is on record for customer " + order.getCustomerId()
                             + ". Partner " + partner + " must confirm the customer's acceptance of the "
                             + agreementsNeeded(order) + " (Partner Center agreements API) and resend the order."));
-            return;
-        }
-        List<AgreementAttestation> usable =
-                main.stream().filter(a -> countsFor(partner, a)).toList();
-        if (usable.isEmpty()) {
-            reasons.add(
-                    reason(OrderRejectionCode.ACCEPTANCE_BY_OTHER_PARTNER, otherPartnerMessage(order, partner, main)));
-            return;
-        }
-        boolean azurePlan = hasAzurePlan(order);
-        Set<AgreementType> accepted = policy.acceptedAgreements(order.getOrderedAt(), azurePlan);
-        Optional<AgreementAttestation> match = usable.stream()
-                .filter(a -> accepted.contains(a.getAgreementType()))
-                .max(Comparator.comparing(AgreementAttestation::getRecordedAt));
-        if (match.isEmpty()) {
+        } else if (!anyUsable) {
+            reasons.add(reason(
+                    OrderRejectionCode.ACCEPTANCE_BY_OTHER_PARTNER,
+                    otherPartnerMessage(order, partner, mainAgreements(attestations))));
+        } else if (match == null) {
             reasons.add(reason(
                     OrderRejectionCode.AGREEMENT_TYPE_NOT_ACCEPTED,
-                    "Partner " + partner + " confirmed only " + typesOf(usable) + " for customer "
-                            + order.getCustomerId() + ", but " + whyNeeded(order, azurePlan) + ". Have the customer "
-                            + "accept the " + agreementsNeeded(order) + " and confirm it."));
-            return;
+                    "Partner " + partner + " confirmed only " + typesOf(usableBy(partner, attestations))
+                            + " for customer " + order.getCustomerId() + ", but " + whyNeeded(order, azurePlan)
+                            + ". Have the customer accept the " + agreementsNeeded(order) + " and confirm it."));
+        } else {
+            evidence.add(evidence(match));
         }
-        evidence.add(evidence(match.get()));
     }
 
     private void checkProfessionalSecrecy(
@@ -109,12 +117,17 @@ public final class OrderRules {
         if (!policy.requiresProfessionalSecrecyAgreement(order.getProfessionalSecrecy(), order.getCustomerCountry())) {
             return;
         }
-        Optional<AgreementAttestation> secrecy = attestations.stream()
-                .filter(a -> a.getAgreementType() == AgreementType.PROFESSIONAL_SECRECY_AGREEMENT)
-                .filter(a -> a.getSource() != AttestationSource.CUSTOMER_DIRECT && partner.equals(a.getPartnerId()))
-                .max(Comparator.comparing(AgreementAttestation::getRecordedAt));
-        if (secrecy.isPresent()) {
-            evidence.add(evidence(secrecy.get()));
+        AgreementAttestation secrecy = null;
+        for (AgreementAttestation a : attestations) {
+            if (a.getAgreementType() == AgreementType.PROFESSIONAL_SECRECY_AGREEMENT
+                    && a.getSource() != AttestationSource.CUSTOMER_DIRECT
+                    && partner.equals(a.getPartnerId())
+                    && isNewer(a, secrecy)) {
+                secrecy = a;
+            }
+        }
+        if (secrecy != null) {
+            evidence.add(evidence(secrecy));
         } else {
             reasons.add(reason(
                     OrderRejectionCode.PROFESSIONAL_SECRECY_AGREEMENT_MISSING,
@@ -123,6 +136,31 @@ public final class OrderRules {
                             + " must sign a professional-secrecy agreement with the customer and attest it "
                             + "(PROFESSIONAL_SECRECY_AGREEMENT) before this order can be fulfilled."));
         }
+    }
+
+    /** The most recently recorded wins; of equally recent ones the first in the state's order. */
+    private static boolean isNewer(AgreementAttestation candidate, AgreementAttestation best) {
+        return best == null || candidate.getRecordedAt().isAfter(best.getRecordedAt());
+    }
+
+    private static List<AgreementAttestation> mainAgreements(List<AgreementAttestation> attestations) {
+        List<AgreementAttestation> main = new ArrayList<>();
+        for (AgreementAttestation a : attestations) {
+            if (MAIN_AGREEMENTS.contains(a.getAgreementType())) {
+                main.add(a);
+            }
+        }
+        return main;
+    }
+
+    private static List<AgreementAttestation> usableBy(String partner, List<AgreementAttestation> attestations) {
+        List<AgreementAttestation> usable = new ArrayList<>();
+        for (AgreementAttestation a : mainAgreements(attestations)) {
+            if (countsFor(partner, a)) {
+                usable.add(a);
+            }
+        }
+        return usable;
     }
 
     /** The agreement a partner should have the customer accept for an order of this date, in words. */
@@ -153,7 +191,12 @@ public final class OrderRules {
     }
 
     private static boolean hasAzurePlan(Order order) {
-        return order.getLineItems().stream().anyMatch(i -> i.getProductType() == ProductType.AZURE_PLAN);
+        for (LineItem item : order.getLineItems()) {
+            if (item.getProductType() == ProductType.AZURE_PLAN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A partner's own confirmation counts, and so does the customer's own acceptance of the MCA. */

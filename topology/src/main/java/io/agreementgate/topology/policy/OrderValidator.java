@@ -13,7 +13,7 @@ public final class OrderValidator {
 
     /** @return one INVALID_ORDER reason per problem, empty when the order is well formed. */
     public List<OrderRejectionReason> validate(String recordKey, Order order) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(0);
         requirePresent("orderId", order.getOrderId(), problems);
         requirePresent("customerId", order.getCustomerId(), problems);
         requirePresent("partnerId", order.getPartnerId(), problems);
@@ -26,9 +26,14 @@ public final class OrderValidator {
                     "record key '" + recordKey + "' is not the order's customerId '" + order.getCustomerId() + "'");
         }
         checkLineItems(order, problems);
-        return problems.stream()
-                .map(p -> new OrderRejectionReason(OrderRejectionCode.INVALID_ORDER, p + "; correct and resend."))
-                .toList();
+        if (problems.isEmpty()) {
+            return List.of();
+        }
+        List<OrderRejectionReason> reasons = new ArrayList<>(problems.size());
+        for (String problem : problems) {
+            reasons.add(new OrderRejectionReason(OrderRejectionCode.INVALID_ORDER, problem + "; correct and resend."));
+        }
+        return List.copyOf(reasons);
     }
 
     private static void checkLineItems(Order order, List<String> problems) {

@@ -5,6 +5,7 @@ import io.agreementgate.schema.OrderType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,13 @@ public record Policy(
 
     public static final String MCA_TEMPLATE = "117a77b0-9360-443b-8795-c6dedc750cf9";
     public static final String CLOUD_AGREEMENT_TEMPLATE = "998b88de-aa99-4388-a42c-1b3517d49490";
+
+    private static final Set<AgreementType> CLOUD_AGREEMENT_ONLY =
+            Collections.unmodifiableSet(EnumSet.of(AgreementType.MICROSOFT_CLOUD_AGREEMENT));
+    private static final Set<AgreementType> EITHER_AGREEMENT = Collections.unmodifiableSet(
+            EnumSet.of(AgreementType.MICROSOFT_CLOUD_AGREEMENT, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT));
+    private static final Set<AgreementType> CUSTOMER_AGREEMENT_ONLY =
+            Collections.unmodifiableSet(EnumSet.of(AgreementType.MICROSOFT_CUSTOMER_AGREEMENT));
 
     public static final Policy DEFAULTS = new Policy(
             "csp-agreement-policy/2020-02-01",
@@ -99,12 +107,12 @@ public record Policy(
     /** The agreement types that an order dated {@code orderedAt} may rely on. */
     public Set<AgreementType> acceptedAgreements(Instant orderedAt, boolean hasAzurePlan) {
         if (orderedAt.isBefore(customerAgreementFrom)) {
-            return EnumSet.of(AgreementType.MICROSOFT_CLOUD_AGREEMENT);
+            return CLOUD_AGREEMENT_ONLY;
         }
         if (orderedAt.isBefore(cloudAgreementRetiredFrom) && !hasAzurePlan) {
-            return EnumSet.of(AgreementType.MICROSOFT_CLOUD_AGREEMENT, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
+            return EITHER_AGREEMENT;
         }
-        return EnumSet.of(AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
+        return CUSTOMER_AGREEMENT_ONLY;
     }
 
     public boolean requiresProfessionalSecrecyAgreement(boolean professionalSecrecy, String country) {
