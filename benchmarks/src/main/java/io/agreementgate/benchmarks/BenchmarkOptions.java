@@ -30,7 +30,7 @@ final class BenchmarkOptions {
     long scalingOrders = 100_000;
 
     @Option(names = "--rounds", description = "Passthrough/gate rounds to compare (default ${DEFAULT-VALUE}).")
-    int rounds = 3;
+    int rounds = 5;
 
     @Option(
             names = "--compare-only",

@@ -1,0 +1,104 @@
+package io.agreementgate.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The approved-id store's work per approved order, on Kafka Streams' own RocksDB store (changelog off: that cost is the
+ * end-to-end benchmark's): ask whether a new order id was approved, then remember it, each on its own too. A fresh store
+ * each iteration (about as many ids as one benchmark round), so that RocksDB's compactions do not dominate. A whole-key
+ * memtable bloom filter ({@code RocksDBConfigSetter}) was tried here and changed nothing (BENCHMARKS.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 8, time = 2)
+@Fork(1)
+public class ApprovedIdsBenchmark {
+    private Path stateDir;
+    private KeyValueStore<String, Long> store;
+    private long next;
+
+    @Setup(Level.Iteration)
+    public void open() throws IOException {
+        stateDir = Files.createTempDirectory("approved-ids-benchmark");
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "approved-ids-benchmark");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        properties.put("processing.exception.handler.global.enabled", "true");
+        // as in the gate (MockProcessorContext records at DEBUG, which turns on RocksDB's statistics)
+        properties.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
+        MockProcessorContext<Object, Object> context =
+                new MockProcessorContext<>(properties, new TaskId(0, 0), stateDir.toFile());
+        store = Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore("approved-order-ids"), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled()
+                .withCachingDisabled()
+                .build();
+        store.init(context.getStateStoreContext(), store);
+    }
+
+    @TearDown(Level.Iteration)
+    public void close() throws IOException {
+        store.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** What the gate does for each order it approves: a lookup that misses, then a put. */
+    @Benchmark
+    public boolean approveNewOrderId() {
+        long n = next++;
+        String orderId = orderId(n);
+        boolean known = store.get(orderId) != null;
+        if (!known) {
+            store.put(orderId, n);
+        }
+        return known;
+    }
+
+    /** The lookup alone. */
+    @Benchmark
+    public Long lookUpNewOrderId() {
+        return store.get(orderId(next++));
+    }
+
+    /** The put alone. */
+    @Benchmark
+    public long rememberNewOrderId() {
+        long n = next++;
+        store.put(orderId(n), n);
+        return n;
+    }
+
+    /** Order ids as backends make them: random-looking UUIDs, so that the store's keys arrive in no order. */
+    private static String orderId(long n) {
+        return new UUID(n * 0x9E3779B97F4A7C15L, n).toString();
+    }
+}
