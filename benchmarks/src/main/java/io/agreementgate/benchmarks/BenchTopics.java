@@ -6,16 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /** The benchmark's housekeeping on the cluster and the machine: topics ready before producing, catch-up, memory. */
 record BenchTopics(String bootstrapServers, int partitions) {
@@ -89,34 +85,6 @@ record BenchTopics(String bootstrapServers, int partitions) {
         System.gc();
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** Waits until the application's committed offsets reach the end of the topic. */
-    void awaitConsumed(String groupId, String topic, Duration timeout) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                boolean caughtUp = ends.entrySet().stream()
-                        .allMatch(e -> committed.get(e.getKey()) != null
-                                && committed.get(e.getKey()).offset()
-                                        >= e.getValue().offset());
-                if (caughtUp) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-            throw new IllegalStateException(groupId + " did not consume " + topic + " within " + timeout);
-        }
     }
 
     /** The process's resident memory (heap, RocksDB block cache and memtables, everything), from /proc. */

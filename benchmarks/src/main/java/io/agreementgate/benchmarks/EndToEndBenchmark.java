@@ -1,5 +1,6 @@
 package io.agreementgate.benchmarks;
 
+import io.agreementgate.embedded.ConsumerGroupProgress;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
 import io.agreementgate.topology.GateTopology;
@@ -199,7 +200,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             loader.attestations(topics.attestations(), size);
             long start = System.nanoTime();
             app.startAndAwaitRunning(Duration.ofMinutes(2));
-            topicsAdmin().awaitConsumed(config.applicationId(), topics.attestations(), Duration.ofMinutes(20));
+            ConsumerGroupProgress.awaitConsumed(
+                    cluster.bootstrapServers, config.applicationId(), topics.attestations(), Duration.ofMinutes(20));
             applyAttestations = Duration.ofNanos(System.nanoTime() - start);
             loader.orders(topics.orders(), options.scalingOrders, size);
             out.awaitCount(options.scalingOrders, Duration.ofMinutes(20));

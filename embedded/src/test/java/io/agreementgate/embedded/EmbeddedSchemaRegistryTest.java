@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,10 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EmbeddedSchemaRegistryTest {
 
@@ -45,24 +42,13 @@ class EmbeddedSchemaRegistryTest {
     private static final String CUSTOMER = "{\"type\":\"record\",\"name\":\"Customer\",\"namespace\":\"io.test\","
             + "\"fields\":[{\"name\":\"name\",\"type\":\"string\"}]}";
 
-    @TempDir
-    Path dataDir;
-
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private EmbeddedSchemaRegistry registry;
 
-    @BeforeEach
-    void startRegistry() {
-        registry = EmbeddedSchemaRegistry.start(dataDir);
-    }
-
-    @AfterEach
-    void stopRegistry() {
-        registry.close();
-    }
+    @RegisterExtension
+    final RunningRegistry registry = new RunningRegistry();
 
     @Test
     void shouldAnswerRootAndGlobalConfig() throws Exception {
@@ -236,8 +222,7 @@ class EmbeddedSchemaRegistryTest {
                 .asInt();
         String url = registry.url();
 
-        registry.close();
-        registry = EmbeddedSchemaRegistry.start(dataDir);
+        registry.restart();
 
         assertThat(registry.url()).isEqualTo(url);
         assertThat(json(register("csp.orders-value", ORDER_V1)).get("id").asInt())
@@ -257,20 +242,19 @@ class EmbeddedSchemaRegistryTest {
     @Test
     void shouldDropTornLastJournalLineOnRestart() throws Exception {
         int orders = json(register("csp.orders-value", ORDER_V1)).get("id").asInt();
-        registry.close();
+        registry.stop();
         Files.writeString(
-                dataDir.resolve(EmbeddedSchemaRegistry.JOURNAL_FILE),
+                registry.dataDir().resolve(EmbeddedSchemaRegistry.JOURNAL_FILE),
                 "{\"subject\":\"csp.customers-value\",\"vers",
                 StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
 
-        registry = EmbeddedSchemaRegistry.start(dataDir);
+        registry.start();
 
         assertThat(json(get("/subjects"))).isEqualTo(JSON.readTree("[\"csp.orders-value\"]"));
         int customer = json(register("csp.customers-value", CUSTOMER)).get("id").asInt();
         assertThat(customer).isEqualTo(orders + 1);
-        registry.close();
-        registry = EmbeddedSchemaRegistry.start(dataDir);
+        registry.restart();
         assertThat(json(get("/subjects"))).isEqualTo(JSON.readTree("[\"csp.customers-value\",\"csp.orders-value\"]"));
     }
 

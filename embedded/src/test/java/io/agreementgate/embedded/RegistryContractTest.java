@@ -7,13 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One contract per Confluent route the embedded registry answers beyond the serializers' basics: answer shapes, query
@@ -38,21 +35,10 @@ class RegistryContractTest {
     private static final String OTHER = "{\"type\":\"record\",\"name\":\"Customer\",\"namespace\":\"io.test\","
             + "\"fields\":[{\"name\":\"name\",\"type\":\"string\"}]}";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final RunningRegistry registry = new RunningRegistry();
 
-    private EmbeddedSchemaRegistry registry;
     private final RegistryHttp http = new RegistryHttp(() -> registry.url());
-
-    @BeforeEach
-    void startRegistry() {
-        registry = EmbeddedSchemaRegistry.start(dataDir);
-    }
-
-    @AfterEach
-    void stopRegistry() {
-        registry.close();
-    }
 
     @Test
     void shouldReadSetAndResetGlobalCompatibility() throws Exception {
@@ -276,8 +262,7 @@ class RegistryContractTest {
         ok(http.delete("/subjects/gone-value"));
         ok(http.delete("/subjects/gone-value?permanent=true"));
 
-        registry.close();
-        registry = EmbeddedSchemaRegistry.start(dataDir);
+        registry.restart();
 
         assertThat(ok(http.get("/config"))).isEqualTo(json("{\"compatibilityLevel\":\"NONE\"}"));
         assertThat(ok(http.get("/config/orders-value"))).isEqualTo(json("{\"compatibilityLevel\":\"FULL\"}"));

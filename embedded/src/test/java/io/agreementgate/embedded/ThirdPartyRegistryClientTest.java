@@ -23,11 +23,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A widely used third-party Confluent registry client, {@code @kafkajs/confluent-schema-registry} on Node.js, registers,
@@ -46,21 +44,10 @@ class ThirdPartyRegistryClientTest {
             .parse("{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"io.test\","
                     + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final RunningRegistry registry = new RunningRegistry();
 
-    private EmbeddedSchemaRegistry registry;
     private final RegistryHttp http = new RegistryHttp(() -> registry.url());
-
-    @BeforeEach
-    void startRegistry() {
-        registry = EmbeddedSchemaRegistry.start(dataDir);
-    }
-
-    @AfterEach
-    void stopRegistry() {
-        registry.close();
-    }
 
     @Test
     void shouldLetTheKafkajsRegistryClientRegisterReadAndEvolveSchemas() throws Exception {
@@ -97,7 +84,7 @@ class ThirdPartyRegistryClientTest {
     }
 
     private JsonNode runClient(String javaRecordHex) throws Exception {
-        Path output = dataDir.resolve("client.out");
+        Path output = registry.dataDir().resolve("client.out");
         Process process = new ProcessBuilder(List.of("node", SCRIPT, registry.url(), SUBJECT, javaRecordHex))
                 .directory(CLIENT_DIR.toFile())
                 .redirectErrorStream(true)

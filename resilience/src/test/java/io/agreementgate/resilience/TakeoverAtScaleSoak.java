@@ -2,6 +2,7 @@ package io.agreementgate.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.embedded.ConsumerGroupProgress;
 import io.agreementgate.embedded.EmbeddedKafkaBroker;
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.schema.AgreementAttestation;
@@ -23,12 +24,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +75,9 @@ class TakeoverAtScaleSoak {
                 DecisionLedger ledger = new DecisionLedger(broker.bootstrapServers(), registry.url(), topics);
                 GateJvm first = start(app + "-a", settings);
                 GateJvm second = start(app + "-b", settings)) {
-            awaitConsumed(app, topics.attestations(), Duration.ofMinutes(20));
+            // Until the gates' committed offsets reach the end of the attestations: the whole state is applied.
+            ConsumerGroupProgress.awaitConsumed(
+                    broker.bootstrapServers(), app, topics.attestations(), Duration.ofMinutes(20));
             double applied = (System.nanoTime() - loading) / 1e9;
             traffic.start(Integer.MAX_VALUE, 100);
             Thread.sleep(10_000);
@@ -162,33 +162,6 @@ class TakeoverAtScaleSoak {
                 Files.find(dataDir, 5, (f, a) -> f.getFileName().toString().equals("group-instance.id"))) {
             Path file = files.findFirst().orElseThrow(() -> new IOException("no group-instance.id under " + dataDir));
             return Files.readString(file).trim();
-        }
-    }
-
-    /** Until the gates' committed offsets reach the end of the attestations: the whole state is applied. */
-    private static void awaitConsumed(String groupId, String topic, Duration timeout) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            for (int p = 0; p < Fixture.PARTITIONS; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                if (ends.entrySet().stream()
-                        .allMatch(e -> committed.get(e.getKey()) != null
-                                && committed.get(e.getKey()).offset()
-                                        >= e.getValue().offset())) {
-                    return;
-                }
-                Thread.sleep(500);
-            }
-            throw new IllegalStateException(groupId + " did not apply " + topic + " within " + timeout);
         }
     }
 
