@@ -3,12 +3,15 @@ package io.agreementgate.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -20,6 +23,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -95,6 +99,22 @@ public class ApprovedIdsBenchmark {
         long n = next++;
         store.put(orderId(n), n);
         return n;
+    }
+
+    /**
+     * A thousand puts in one RocksDB write batch ({@code putAll}): what buffering the ids until the commit would cost
+     * per id. Cheaper here, but a store doing so did not lower the gate's CPU per decision (BENCHMARKS.md).
+     */
+    @Benchmark
+    @OperationsPerInvocation(1000)
+    public long rememberNewOrderIdsInOneBatch() {
+        List<KeyValue<String, Long>> batch = new ArrayList<>(1000);
+        for (int i = 0; i < 1000; i++) {
+            long n = next++;
+            batch.add(KeyValue.pair(orderId(n), n));
+        }
+        store.putAll(batch);
+        return next;
     }
 
     /** Order ids as backends make them: random-looking UUIDs, so that the store's keys arrive in no order. */
