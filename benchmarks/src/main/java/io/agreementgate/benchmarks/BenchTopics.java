@@ -13,7 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** The benchmark's housekeeping on the cluster and the machine: topics ready before producing, catch-up, memory. */
+/** The benchmark's housekeeping on the cluster and the machine: topics ready before producing, memory. */
 record BenchTopics(String bootstrapServers, int partitions) {
 
     /** The comparison's input topics, with outputs of their own for this round. */
