@@ -2,18 +2,11 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.schema.ApprovedOrder;
 import io.agreementgate.schema.Order;
 import io.agreementgate.topology.config.Topics;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,58 +16,39 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OnceAcrossRestoreTest {
     private static final Duration DECISION = Duration.ofSeconds(30);
-    private static final Topics TOPICS = TestSettings.topics("once");
+    private static final Duration TO_RUN = Duration.ofSeconds(60);
+    private static final String PREFIX = "once";
+    private static final Topics TOPICS = TestSettings.topics(PREFIX);
 
     @TempDir
     Path dataDir;
 
     @Test
-    void shouldDropReSentApprovedOrderAfterTheLocalStateWasRestoredFromTheChangelog() throws IOException {
-        GateSettings settings = GateSettings.of(TestSettings.gate("once", dataDir, 3000));
+    void shouldDropReSentApprovedOrderAfterTheLocalStateWasRestoredFromTheChangelog() {
         String customer = TestRecords.unique("cust");
         Order approvedBefore = TestRecords.order(customer).build();
         Path stateDir;
 
-        try (GateProcess first = start(settings);
-                GateClient client = client(first)) {
-            client.attest(TestRecords.mca(customer), customer);
-            client.order(approvedBefore, customer);
-            client.awaitApproved(approvedBefore.getOrderId(), DECISION);
-            stateDir = first.runner().stateDir();
+        try (RunningGate first = RunningGate.start(PREFIX, dataDir, 3000, TO_RUN)) {
+            first.client().attest(TestRecords.mca(customer), customer);
+            first.client().order(approvedBefore, customer);
+            first.client().awaitApproved(approvedBefore.getOrderId(), DECISION);
+            stateDir = first.gate().runner().stateDir();
         }
-        deleteRecursively(stateDir);
+        TestFiles.deleteRecursively(stateDir);
+        assertThat(stateDir).as("local state deleted").doesNotExist();
 
-        try (GateProcess second = start(settings);
-                GateClient client = client(second)) {
-            client.order(approvedBefore, customer);
+        try (RunningGate second = RunningGate.start(PREFIX, dataDir, 3000, TO_RUN)) {
+            second.client().order(approvedBefore, customer);
             // Same customer, so same partition: decided after the re-sent order.
             Order marker = TestRecords.order(customer).build();
-            client.order(marker, customer);
-            client.awaitApproved(marker.getOrderId(), DECISION);
+            second.client().order(marker, customer);
+            second.client().awaitApproved(marker.getOrderId(), DECISION);
 
-            assertThat(client.readAll(TOPICS.approvedOrders(), ApprovedOrder.class))
+            assertThat(second.client().readAll(TOPICS.approvedOrders(), ApprovedOrder.class))
                     .extracting(a -> a.getOrder().getOrderId())
                     .filteredOn(approvedBefore.getOrderId()::equals)
                     .hasSize(1);
-        }
-    }
-
-    private static GateProcess start(GateSettings settings) {
-        GateProcess process = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true), false);
-        process.runner().awaitRunning(Duration.ofSeconds(60));
-        return process;
-    }
-
-    private static GateClient client(GateProcess process) {
-        return new GateClient(
-                process.cluster().bootstrapServers(), process.cluster().schemaRegistryUrl(), TOPICS);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 }
