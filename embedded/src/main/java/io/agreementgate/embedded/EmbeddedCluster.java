@@ -1,5 +1,6 @@
 package io.agreementgate.embedded;
 
+import io.agreementgate.spi.LocalCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,11 +15,11 @@ import java.util.concurrent.CountDownLatch;
  * bootstrap.servers} and {@code schema.registry.url}, so that other processes can find and share it; the addresses
  * stay the same across restarts on the same root.
  */
-public final class EmbeddedCluster implements AutoCloseable {
+public final class EmbeddedCluster implements LocalCluster {
 
-    public static final String CLUSTER_FILE = "cluster.properties";
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String CLUSTER_FILE = LocalCluster.CLUSTER_FILE;
+    public static final String BOOTSTRAP_SERVERS = LocalCluster.BOOTSTRAP_SERVERS;
+    public static final String SCHEMA_REGISTRY_URL = LocalCluster.SCHEMA_REGISTRY_URL;
     static final String DEFAULT_ROOT = "./data/embedded";
 
     private final Path root;
@@ -79,6 +80,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     /** Every broker's address, comma-separated. */
+    @Override
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
@@ -88,15 +90,23 @@ public final class EmbeddedCluster implements AutoCloseable {
         return kafka;
     }
 
+    @Override
     public String schemaRegistryUrl() {
         return registry.url();
     }
 
+    @Override
+    public int brokers() {
+        return kafka.size();
+    }
+
+    @Override
     public Path root() {
         return root;
     }
 
     /** {@code root/cluster.properties}; left in place on close, as the addresses are reused on restart. */
+    @Override
     public Path clusterFile() {
         return root.resolve(CLUSTER_FILE);
     }

@@ -1,5 +1,6 @@
 package io.agreementgate.embedded;
 
+import io.agreementgate.spi.OwnerOnly;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

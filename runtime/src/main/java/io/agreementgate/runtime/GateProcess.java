@@ -1,6 +1,5 @@
 package io.agreementgate.runtime;
 
-import io.agreementgate.embedded.OwnerOnly;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
 import io.agreementgate.runtime.cluster.TopicSetup;
@@ -11,6 +10,7 @@ import io.agreementgate.runtime.demo.DemoFeeder;
 import io.agreementgate.runtime.demo.DemoScenario;
 import io.agreementgate.runtime.http.GateHttpServer;
 import io.agreementgate.serde.Redaction;
+import io.agreementgate.spi.OwnerOnly;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
 import java.io.IOException;

@@ -58,6 +58,7 @@ public final class GateRunner implements AutoCloseable {
     private volatile KafkaStreams streams;
 
     private boolean closed;
+    private volatile boolean closedCleanly;
 
     private GateRunner(
             GateOptions options,
@@ -163,6 +164,11 @@ public final class GateRunner implements AutoCloseable {
                 config.streams().get(StreamsConfig.STATE_DIR_CONFIG));
     }
 
+    /** True once {@link #close} stopped Kafka Streams within the shutdown timeout. */
+    public boolean closedCleanly() {
+        return closedCleanly;
+    }
+
     /** Why the gate stopped by itself (refused credentials or permissions), if it did. */
     public Optional<String> fatalError() {
         return lifecycle.fatalError();
@@ -245,6 +251,7 @@ public final class GateRunner implements AutoCloseable {
                 if (!clean) {
                     LOG.warn("Kafka Streams did not stop within {} ms", timeout.toMillis());
                 }
+                closedCleanly = clean;
             }
         } finally {
             metrics.close();

@@ -1,6 +1,6 @@
 package io.agreementgate.runtime;
 
-import io.agreementgate.embedded.OwnerOnly;
+import io.agreementgate.spi.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

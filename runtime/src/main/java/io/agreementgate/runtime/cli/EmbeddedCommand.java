@@ -1,12 +1,14 @@
 package io.agreementgate.runtime.cli;
 
-import io.agreementgate.embedded.EmbeddedCluster;
 import io.agreementgate.runtime.StartupException;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
+import io.agreementgate.spi.LocalCluster;
+import io.agreementgate.spi.LocalClusterFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -48,16 +50,14 @@ public final class EmbeddedCommand implements Callable<Integer> {
         if (brokers != null && brokers < 1) {
             throw new StartupException("--brokers must be at least 1, not " + brokers);
         }
-        ClusterLocator.requireEmbeddedModule();
-        EmbeddedCluster cluster;
+        LocalClusterFactory factory = ClusterLocator.embeddedDefault();
+        LocalCluster cluster;
         try {
-            cluster = brokers == null ? EmbeddedCluster.start(dataDir) : EmbeddedCluster.start(dataDir, brokers);
+            cluster = factory.start(dataDir, brokers == null ? OptionalInt.empty() : OptionalInt.of(brokers));
         } catch (RuntimeException e) {
             throw new StartupException("cannot start the embedded cluster in " + dataDir + ": " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        // A method reference, not a lambda over the cluster: picocli reflects on this class's methods, and a lambda's
-        // synthetic method would name the embedded classes, which a lean distribution does not have.
         Runnable stop = cluster::close;
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -71,7 +71,7 @@ public final class EmbeddedCommand implements Callable<Integer> {
                         "embedded-cluster-shutdown"));
         PrintStream out = terminal.out();
         out.println("Embedded cluster running, data in " + cluster.root());
-        out.println("  brokers              " + cluster.kafka().size());
+        out.println("  brokers              " + cluster.brokers());
         out.println("  bootstrap.servers    " + cluster.bootstrapServers());
         out.println("  schema.registry.url  " + cluster.schemaRegistryUrl());
         out.println("  recorded in          " + cluster.clusterFile());

@@ -36,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
         GateSettings settings = common.settings(terminal.environment());
         GateProcess process = GateProcess.start(settings, terminal.out(), demo);
         // SIGTERM/Ctrl-C: stop in order, so Kafka Streams commits what it processed before the broker goes.
-        Thread hook = new Thread(process::close, "agreement-gate-shutdown");
+        Thread hook = new Thread(() -> stopOnSignal(process), "agreement-gate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         KafkaStreams.State end = process.awaitStop();
         process.close();
@@ -54,5 +54,20 @@ public final class RunCommand implements Callable<Integer> {
             return ErrorReport.FAILED;
         }
         return 0;
+    }
+
+    /**
+     * A stop that was asked for (docker stop, a rolling upgrade, systemd, Ctrl-C) and ended cleanly is a success: exit
+     * 0, not the JVM's 143 (128 + SIGTERM), so that orchestrators and service managers do not report a failed gate.
+     * A gate that had failed, or did not stop within gate.shutdown.timeout.ms, keeps the signal's status.
+     */
+    private void stopOnSignal(GateProcess process) {
+        process.close();
+        if (process.runner().closedCleanly() && process.awaitStop() != KafkaStreams.State.ERROR) {
+            terminal.out().flush();
+            terminal.err().flush();
+            // halt, not exit: exit would wait for this very hook. Our hook is the only one that stops anything.
+            Runtime.getRuntime().halt(0);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.agreementgate.runtime.cluster;
 
-import io.agreementgate.embedded.EmbeddedCluster;
+import io.agreementgate.spi.LocalCluster;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param owned the embedded cluster this process started (and must close), if any
  */
 public record ClusterEndpoints(
-        String bootstrapServers, String schemaRegistryUrl, Kind kind, Optional<EmbeddedCluster> owned) {
+        String bootstrapServers, String schemaRegistryUrl, Kind kind, Optional<LocalCluster> owned) {
 
     public enum Kind {
         /** Given by bootstrap.servers and schema.registry.url. */
@@ -28,14 +28,9 @@ public record ClusterEndpoints(
         Objects.requireNonNull(owned, "owned");
     }
 
-    /**
-     * Stops the embedded cluster this process started, if any. No lambda or method reference here: those would load
-     * the embedded classes even when there is nothing to close, and a lean distribution has none.
-     */
+    /** Stops the embedded cluster this process started, if any. */
     public void closeOwned() {
-        if (owned.isPresent()) {
-            owned.get().close();
-        }
+        owned.ifPresent(LocalCluster::close);
     }
 
     public boolean embedded() {

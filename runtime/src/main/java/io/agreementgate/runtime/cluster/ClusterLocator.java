@@ -1,11 +1,12 @@
 package io.agreementgate.runtime.cluster;
 
-import io.agreementgate.embedded.EmbeddedCluster;
 import io.agreementgate.runtime.StartupException;
 import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.serde.SchemaRegistryClients;
+import io.agreementgate.spi.LocalCluster;
+import io.agreementgate.spi.LocalClusterFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +70,7 @@ public final class ClusterLocator {
 
     /** The embedded cluster recorded under {@code dataDir}, if both its broker and registry answer now. */
     public static Optional<ClusterEndpoints> liveEmbedded(Path dataDir) {
-        Path file = dataDir.resolve(EmbeddedCluster.CLUSTER_FILE);
+        Path file = dataDir.resolve(LocalCluster.CLUSTER_FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -78,8 +81,8 @@ public final class ClusterLocator {
             LOG.warn("Ignoring unreadable {}: {}", file, e.getMessage());
             return Optional.empty();
         }
-        String bootstrap = recorded.getProperty(EmbeddedCluster.BOOTSTRAP_SERVERS);
-        String url = recorded.getProperty(EmbeddedCluster.SCHEMA_REGISTRY_URL);
+        String bootstrap = recorded.getProperty(LocalCluster.BOOTSTRAP_SERVERS);
+        String url = recorded.getProperty(LocalCluster.SCHEMA_REGISTRY_URL);
         if (bootstrap == null || url == null || !anyOpen(bootstrap)) {
             return Optional.empty();
         }
@@ -106,24 +109,30 @@ public final class ClusterLocator {
     }
 
     /**
-     * The embedded broker and registry are an optional part of the distribution (lib/embedded/, absent from the
-     * Docker image): without them, say so instead of failing on a missing class.
+     * The embedded broker and registry, an optional part of the distribution (lib/embedded/, absent from the Docker
+     * image), found as a service only now that they are asked for: without them, say so in one line.
      */
-    public static void requireEmbeddedModule() {
+    public static LocalClusterFactory embeddedDefault() {
         try {
-            Class.forName("io.agreementgate.embedded.EmbeddedCluster", false, ClusterLocator.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new StartupException("the embedded Kafka broker and schema registry are not installed (lib/embedded/"
-                    + " of the distribution): give --bootstrap-servers and --schema-registry-url of your cluster");
+            return LocalClusterFactory.installed(ClusterLocator.class.getClassLoader())
+                    .orElseThrow(ClusterLocator::notInstalled);
+        } catch (ServiceConfigurationError | LinkageError e) {
+            // Named in META-INF/services but missing a class it needs (a partly removed lib/embedded/).
+            throw notInstalled();
         }
     }
 
+    private static StartupException notInstalled() {
+        return new StartupException("the embedded Kafka broker and schema registry are not installed (lib/embedded/"
+                + " of the distribution): give --bootstrap-servers and --schema-registry-url of your cluster");
+    }
+
     private static ClusterEndpoints startEmbedded(Path dataDir) {
-        requireEmbeddedModule();
+        LocalClusterFactory factory = embeddedDefault();
         LOG.info("Starting the embedded Kafka broker and schema registry in {}", dataDir);
-        EmbeddedCluster cluster;
+        LocalCluster cluster;
         try {
-            cluster = EmbeddedCluster.start(dataDir);
+            cluster = factory.start(dataDir, OptionalInt.empty());
         } catch (RuntimeException e) {
             throw new StartupException("cannot start the embedded cluster in " + dataDir + ": " + rootMessage(e), e);
         }

@@ -26,7 +26,7 @@ import org.apache.kafka.common.acl.AclBinding;
  * created with the broker; {@link #grant} gives one of them ACLs, {@link #createTopics} makes a gate's topics as the
  * platform would.
  */
-final class SecuredCluster implements AutoCloseable {
+public final class SecuredCluster implements AutoCloseable {
     static final String REGISTRY_USER = "registry-user";
     static final String REGISTRY_PASSWORD = "registry-secret";
 
@@ -41,7 +41,7 @@ final class SecuredCluster implements AutoCloseable {
         this.registry = registry;
     }
 
-    static SecuredCluster start(Path dir, Map<String, String> users) {
+    public static SecuredCluster start(Path dir, Map<String, String> users) {
         EmbeddedBrokerSecurity security = EmbeddedBrokerSecurity.saslSsl(users, dir.resolve("tls"));
         EmbeddedKafkaBroker broker =
                 EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Config.of(dir.resolve("kafka")), security);
@@ -56,20 +56,20 @@ final class SecuredCluster implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return broker.bootstrapServers();
     }
 
-    String registryUrl() {
+    public String registryUrl() {
         return registry.url();
     }
 
-    EmbeddedBrokerSecurity security() {
+    public EmbeddedBrokerSecurity security() {
         return security;
     }
 
     /** Registry client settings under Confluent's names: HTTPS trust and basic authentication. */
-    Map<String, String> registryProperties() {
+    public Map<String, String> registryProperties() {
         Map<String, String> registry = new LinkedHashMap<>();
         registry.put(
                 SchemaRegistryClients.TRUSTSTORE_LOCATION,
@@ -96,7 +96,7 @@ final class SecuredCluster implements AutoCloseable {
     }
 
     /** The topics of a gate, 3 partitions each, created by the admin. */
-    void createTopics(Topics topics) throws Exception {
+    public void createTopics(Topics topics) throws Exception {
         try (Admin admin = admin()) {
             List<NewTopic> all = new ArrayList<>();
             topics.all().forEach(t -> all.add(new NewTopic(t, Optional.of(3), Optional.empty())));
@@ -104,7 +104,7 @@ final class SecuredCluster implements AutoCloseable {
         }
     }
 
-    void grant(String user, List<GateAcls.Grant> grants) throws Exception {
+    public void grant(String user, List<GateAcls.Grant> grants) throws Exception {
         List<AclBinding> bindings = grants.stream()
                 .map(g -> g.binding(EmbeddedBrokerSecurity.principal(user)))
                 .toList();

@@ -1,4 +1,4 @@
-package io.agreementgate.embedded;
+package io.agreementgate.spi;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
