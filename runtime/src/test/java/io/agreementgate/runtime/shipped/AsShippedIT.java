@@ -10,7 +10,9 @@ import io.agreementgate.runtime.config.EnvironmentMapping;
 import io.agreementgate.runtime.security.SecuredCluster;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.Order;
+import io.agreementgate.schema.ProductType;
 import io.agreementgate.serde.AvroJson;
+import io.agreementgate.testkit.Samples;
 import io.agreementgate.topology.config.Topics;
 import java.io.IOException;
 import java.io.Reader;
@@ -62,6 +64,7 @@ class AsShippedIT {
     private static final Pattern HTTP_PORT = Pattern.compile("HTTP\\s+http://[^\\s/]+:(\\d+)");
     private static final String TOKEN = "compose-user-token";
     private static final Duration START = Duration.ofMinutes(3);
+    private static final String TRUSTSTORE = "/etc/agreement-gate/truststore.p12";
 
     @TempDir
     static Path work;
@@ -135,12 +138,17 @@ class AsShippedIT {
             gateEnv.put(
                     "AGREEMENT_GATE_SCHEMA_REGISTRY_URL",
                     gateEnv.get("AGREEMENT_GATE_SCHEMA_REGISTRY_URL").replace("http://", "https://"));
-            Map<String, String> registrySettings = cluster.registryProperties();
+            // The CA's truststore, mounted into the container as a compose user would (a volume or a secret).
+            Path container = dir.resolve("container");
+            Path truststore = ImageLayout.inContainer(container, TRUSTSTORE);
+            Files.createDirectories(truststore.getParent());
+            Files.copy(cluster.security().tls().truststore(), truststore);
+            Map<String, String> registrySettings = inContainer(cluster.registryProperties());
             Map<String, String> toolEnv = new LinkedHashMap<>(gateEnv);
-            asVariables(cluster.security().clientProperties("agreement-gate", gatePassword), gateEnv);
+            asVariables(inContainer(cluster.security().clientProperties("agreement-gate", gatePassword)), gateEnv);
             asVariables(registrySettings, gateEnv);
             // The console tools write the input topics: a backend's principal (here the admin), not the gate's.
-            asVariables(cluster.security().clientProperties(EmbeddedBrokerSecurity.ADMIN), toolEnv);
+            asVariables(inContainer(cluster.security().clientProperties(EmbeddedBrokerSecurity.ADMIN)), toolEnv);
             asVariables(registrySettings, toolEnv);
             assertThat(gateEnv).containsKeys("AGREEMENT_GATE_SASL_JAAS_CONFIG", "AGREEMENT_GATE_BASIC_AUTH_USER_INFO");
 
@@ -210,6 +218,13 @@ class AsShippedIT {
         assertThat(env).containsKey("AGREEMENT_GATE_GATE_HTTP_PORT");
         env.put("AGREEMENT_GATE_GATE_HTTP_PORT", "0");
         return env;
+    }
+
+    /** The settings with every truststore location at the path mounted into the container. */
+    private static Map<String, String> inContainer(Map<String, String> settings) {
+        Map<String, String> mounted = new LinkedHashMap<>(settings);
+        mounted.replaceAll((key, value) -> key.endsWith("truststore.location") ? TRUSTSTORE : value);
+        return mounted;
     }
 
     private static void asVariables(Map<String, String> settings, Map<String, String> env) {
@@ -393,8 +408,9 @@ class AsShippedIT {
                 attestations.add(TestRecords.mca(customer));
                 orders.add(TestRecords.order(customer).build());
             }
+            // A new purchase of 0 licences: INVALID_ORDER at once, no attestation looked for.
             Order malformed = TestRecords.order(TestRecords.unique("shipped-cust"))
-                    .setOrderedAt(Instant.parse("2014-06-01T00:00:00Z"))
+                    .setLineItems(List.of(Samples.item(ProductType.LICENSE_SUBSCRIPTION, 0)))
                     .build();
             List<String> approved = orders.stream().map(Order::getOrderId).toList();
             orders.add(malformed);
