@@ -39,5 +39,4 @@ class NewerOrderOriginTest {
                             org.assertj.core.groups.Tuple.tuple("o-rekeyed", schemaId, "csp.orders-0@1"));
         }
     }
-
 }
