@@ -47,8 +47,7 @@ class NewerContractTest {
     static void startGate() {
         Map<String, String> settings = TestSettings.onSharedCluster("newer", dataDir, 30_000);
         settings.putAll(Topics.DEFAULTS.settings());
-        gate = GateProcess.start(
-                GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true), false);
+        gate = GateProcess.start(GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true), false);
         gate.runner().awaitRunning(Duration.ofSeconds(90));
         client = new GateClient(
                 SharedCluster.get().bootstrapServers(), SharedCluster.get().schemaRegistryUrl(), Topics.DEFAULTS);
@@ -122,16 +121,16 @@ class NewerContractTest {
         GenericRecord newer = NewerWriter.withSymbol(
                 NewerWriter.attestation(attestation), "agreementType", NewerWriter.AGREEMENT_TYPE);
         client.sendRaw(
-                Topics.DEFAULTS.attestations(),
-                customer,
-                newerWriter.serialize(Topics.DEFAULTS.attestations(), newer));
+                Topics.DEFAULTS.attestations(), customer, newerWriter.serialize(Topics.DEFAULTS.attestations(), newer));
 
         RejectedAttestation rejected = client.awaitRejectedAttestation(attestation.getAttestationId(), DECISION);
         assertThat(rejected.getReasons()).singleElement().satisfies(r -> {
             assertThat(r.getCode()).isEqualTo(AttestationRejectionCode.INVALID_ATTESTATION);
             assertThat(r.getMessage()).startsWith("agreementType 'MICROSOFT_PARTNER_AGREEMENT' is not a symbol");
         });
-        assertThat(rejected.getReasons()).extracting(AttestationRejectionReason::getCode).hasSize(1);
+        assertThat(rejected.getReasons())
+                .extracting(AttestationRejectionReason::getCode)
+                .hasSize(1);
     }
 
     private static void sendOrder(String customer, GenericRecord order) {

@@ -96,8 +96,7 @@ public final class GateMeters {
         }
 
         for (NewerContractSeries series : NewerContractSeries.all(config.topics())) {
-            FunctionCounter.builder(
-                            "agreement.gate.newer.contract.records", newerContracts, sums -> sums.total(series))
+            FunctionCounter.builder("agreement.gate.newer.contract.records", newerContracts, sums -> sums.total(series))
                     .description("Input records written with a newer contract than the gate knows, by topic and by "
                             + "field with a symbol the gate does not know, or (unknown fields)")
                     .tags("topic", series.topic(), "field", series.field())
