@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * "fail". Failing the task replaced the stream thread and rebalanced the group every second, so one record with a new
  * schema id stopped every partition for the whole outage; waiting inside the deserializer would hold the stream thread
  * and so every partition it owns. Parked, the record waits in its partition while every record whose schema is cached,
- * on every partition, keeps being decided; it costs one copy of the record per retry (about ten a second, each the
- * size of the record) and a later decision for that one record, which the rules allow (decisions never depend on
+ * on every partition, keeps being decided; it costs one copy of the record per retry (about four a second measured, each
+ * the size of the record) and a later decision for that one record, which the rules allow (decisions never depend on
  * arrival order). The copy keeps key, value, timestamp and headers, with {@link #PARKED_HEADER} counting the retries.
  * The gate therefore needs WRITE on its input topics (GateAcls).
  */
