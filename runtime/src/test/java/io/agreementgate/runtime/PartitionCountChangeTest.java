@@ -22,8 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -110,6 +111,33 @@ class PartitionCountChangeTest {
         client.awaitRejectedAttestation(invalid.getAttestationId(), DECISION);
     }
 
+    /** Until the gate shows the order among its customer's waiting orders (its HTTP endpoint, from the store). */
+    private static void awaitWaiting(String http, Order order) {
+        Awaitility.await()
+                .atMost(DECISION)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> Http.get(http + "/customers/" + order.getCustomerId() + "/waiting")
+                        .body()
+                        .contains(order.getOrderId()));
+    }
+
+    /**
+     * An order its partner has no acceptance for waits; another partner's acceptance for the customer then decides it
+     * at once: rejected, the other partner's acceptance not counting for this one.
+     */
+    private static void rejectedAfterWaiting(GateClient client, String http, Order order) {
+        client.order(order, order.getCustomerId());
+        awaitWaiting(http, order);
+        client.attest(
+                Samples.anAttestation()
+                        .id(TestRecords.unique("att"))
+                        .customer(order.getCustomerId())
+                        .by(TestRecords.unique("other-partner"))
+                        .build(),
+                order.getCustomerId());
+        client.awaitRejected(order.getOrderId(), DECISION);
+    }
+
     /** Each order id's decisions on a gate's topics, as "approved" or "rejected [codes]", in order. */
     private static Map<String, List<String>> decisions(GateClient client, Topics topics) {
         Map<String, List<String>> decisions = new TreeMap<>();
@@ -125,6 +153,24 @@ class PartitionCountChangeTest {
                                         .map(reason -> reason.getCode().name())
                                         .collect(Collectors.toList())));
         return decisions;
+    }
+
+    private record Cli(int exit, String out, String err) {}
+
+    /** The command as an operator runs it, with the gate's settings as -D flags. */
+    private static Cli cli(String command, Map<String, String> settings, String... more) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of(more));
+        settings.forEach((k, v) -> args.addAll(List.of("-D", k + "=" + v)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = AgreementGateCli.execute(
+                args.toArray(String[]::new),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
+        return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -156,7 +202,7 @@ class PartitionCountChangeTest {
             GateProcess gate = start(gateSettings);
             try (GateClient client = client(PREFIX)) {
                 // Approvals, a withdrawal and a waiting order, on 3 partitions and on the reference's 6.
-                Consumer<GateClient> history = c -> {
+                BiConsumer<GateClient, String> history = (c, http) -> {
                     approvedCustomers.forEach(customer -> {
                         c.attest(acceptances.get(customer), customer);
                         c.order(approvedOrders.get(customer), customer);
@@ -165,12 +211,12 @@ class PartitionCountChangeTest {
                             c.awaitApproved(approvedOrders.get(customer).getOrderId(), DECISION));
                     c.attest(withdrawal(withdrawn), withdrawn);
                     applied(c, withdrawn);
-                    c.order(rejectedAfterWithdrawal, withdrawn);
-                    c.awaitRejected(rejectedAfterWithdrawal.getOrderId(), DECISION);
+                    rejectedAfterWaiting(c, http, rejectedAfterWithdrawal);
                     c.order(waitingOrder, waiting);
+                    awaitWaiting(http, waitingOrder);
                 };
-                history.accept(client);
-                history.accept(referenceClient);
+                history.accept(client, gate.runner().httpUrl());
+                history.accept(referenceClient, reference.runner().httpUrl());
             }
 
             // The operator grows every customer-keyed topic to 6 while the gate runs.
@@ -179,6 +225,15 @@ class PartitionCountChangeTest {
                             .collect(Collectors.toMap(t -> t, t -> NewPartitions.increaseTo(6))))
                     .all()
                     .get(30, TimeUnit.SECONDS);
+            Awaitility.await()
+                    .atMost(DECISION)
+                    .until(() -> admin.describeTopics(List.of(topics.orders()))
+                                    .allTopicNames()
+                                    .get(10, TimeUnit.SECONDS)
+                                    .get(topics.orders())
+                                    .partitions()
+                                    .size()
+                            == 6);
             try (GateClient fresh = client(PREFIX)) {
                 // A producer that knows the 6 partitions puts this order on a new one (movedA's key maps to 3..5).
                 fresh.order(inTheWindow, movedA);
@@ -204,6 +259,16 @@ class PartitionCountChangeTest {
             }
             referenceClient.awaitApproved(inTheWindow.getOrderId(), DECISION);
 
+            // Started again under the state's application id (a change between two runs): refused before deciding.
+            Cli restart = CompletableFuture.supplyAsync(() -> cli("run", gateSettings))
+                    .get(2, TimeUnit.MINUTES);
+            assertThat(restart.exit()).isEqualTo(1);
+            assertThat(restart.err().strip())
+                    .doesNotContain("\n")
+                    .startsWith("agreement-gate: partition counts changed (")
+                    .contains(topics.orders() + " 3 -> 6")
+                    .contains("migrate-partitions");
+
             // Migrate, once the stopped gate has left its group.
             String appId = gateSettings.get("application.id");
             Awaitility.await()
@@ -214,18 +279,10 @@ class PartitionCountChangeTest {
                             .get(appId)
                             .members()
                             .isEmpty());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            List<String> args = new ArrayList<>(List.of("migrate-partitions", "--to-application-id", MIGRATED_ID));
-            gateSettings.forEach((k, v) -> args.addAll(List.of("-D", k + "=" + v)));
-            int exit = AgreementGateCli.execute(
-                    args.toArray(String[]::new),
-                    new ByteArrayInputStream(new byte[0]),
-                    new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8),
-                    Map.of());
-            System.out.println(out.toString(StandardCharsets.UTF_8));
-            assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            Cli migration = cli("migrate-partitions", gateSettings, "--to-application-id", MIGRATED_ID);
+            System.out.println(migration.out());
+            assertThat(migration.exit()).as(migration.err()).isZero();
+            assertThat(migration.out()).contains("from 3 to 6 partitions").contains(MIGRATED_ID);
 
             Map<String, String> migratedSettings = new TreeMap<>(gateSettings);
             migratedSettings.put("application.id", MIGRATED_ID);
@@ -237,29 +294,27 @@ class PartitionCountChangeTest {
                         TestRecords.order(movedA).build(),
                         TestRecords.order(stayedA).build(),
                         TestRecords.order(stayedB).build());
-                Consumer<GateClient> after = c -> {
+                BiConsumer<GateClient, String> after = (c, http) -> {
                     // Re-sent approved orders: dropped wherever their customer's partition now is.
                     approvedCustomers.forEach(customer -> c.order(approvedOrders.get(customer), customer));
                     // An old acceptance re-sent after the withdrawal does not revive it.
                     c.attest(acceptances.get(withdrawn), withdrawn);
                     applied(c, withdrawn);
-                    c.order(afterResent, withdrawn);
+                    rejectedAfterWaiting(c, http, afterResent);
                     // A withdrawal now, then an order.
                     c.attest(withdrawal(movedB), movedB);
                     applied(c, movedB);
-                    c.order(afterNewWithdrawal, movedB);
+                    rejectedAfterWaiting(c, http, afterNewWithdrawal);
                     // The waiting order gets its attestation.
                     c.attest(TestRecords.mca(waiting), waiting);
                     fresh.forEach(o -> c.order(o, o.getCustomerId()));
 
-                    c.awaitRejected(afterResent.getOrderId(), DECISION);
-                    c.awaitRejected(afterNewWithdrawal.getOrderId(), DECISION);
                     c.awaitApproved(waitingOrder.getOrderId(), DECISION);
                     fresh.forEach(o -> c.awaitApproved(o.getOrderId(), DECISION));
                     c.awaitApproved(inTheWindow.getOrderId(), DECISION);
                 };
-                after.accept(client);
-                after.accept(referenceClient);
+                after.accept(client, migrated.runner().httpUrl());
+                after.accept(referenceClient, reference.runner().httpUrl());
                 // Re-sent approved orders of customers on the same partition were taken before the fresh orders.
                 Map<String, List<String>> migratedDecisions = decisions(client, topics);
                 Map<String, List<String>> referenceDecisions = decisions(referenceClient, referenceTopics);
