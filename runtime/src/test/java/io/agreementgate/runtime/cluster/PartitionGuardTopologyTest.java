@@ -80,7 +80,8 @@ class PartitionGuardTopologyTest {
 
                 assertThatThrownBy(() -> orders.pipeInput(after.getCustomerId(), after, after.getOrderedAt()))
                         .satisfies(e -> assertThat(PartitionLayoutChangedException.in(e))
-                                .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("3 -> 6")));
+                                .hasValueSatisfying(
+                                        c -> assertThat(c.getMessage()).contains("3 -> 6")));
                 assertThat(approved.readValuesToList()).isEmpty();
             }
         }
