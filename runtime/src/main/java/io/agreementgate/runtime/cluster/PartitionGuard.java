@@ -47,7 +47,9 @@ public final class PartitionGuard implements AutoCloseable {
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
 
     private final String applicationId;
-    private final int builtWith;
+    /** 0 while unknown: no state and no customer-keyed topic yet (the first check that sees them adopts their count). */
+    private volatile int builtWith;
+
     private final Supplier<PartitionLayout> layouts;
     private final AutoCloseable resources;
     private final ScheduledExecutorService checks;
@@ -125,6 +127,9 @@ public final class PartitionGuard implements AutoCloseable {
      */
     public void admit(TaskId task) {
         ensureOpen();
+        if (builtWith == 0) {
+            check();
+        }
         if (task.partition() >= builtWith) {
             checkSoon();
             throw new PartitionLayoutChangedException("Kafka Streams assigned task " + task + " of partition "
@@ -173,7 +178,21 @@ public final class PartitionGuard implements AutoCloseable {
             return;
         }
         PartitionLayout layout = layouts.get();
+        if (builtWith == 0) {
+            adopt(layout);
+            return;
+        }
         layout.mismatch(builtWith, applicationId).ifPresent(this::trip);
+    }
+
+    private synchronized void adopt(PartitionLayout layout) {
+        if (builtWith == 0) {
+            builtWith = layout.builtWith()
+                    .orElseGet(() -> layout.keyed().values().stream()
+                            .mapToInt(Integer::intValue)
+                            .max()
+                            .orElse(0));
+        }
     }
 
     private synchronized void trip(String line) {

@@ -108,6 +108,18 @@ class PartitionGuardTest {
     }
 
     @Test
+    void shouldAdoptTheTopicsCountWhenStartedBeforeTheTopicsExisted() {
+        Map<String, Integer> keyed = new TreeMap<>();
+        Topics.DEFAULTS.customerKeyed().forEach(t -> keyed.put(t, 3));
+        try (PartitionGuard early = new PartitionGuard(APP, 0, () -> new PartitionLayout(keyed, Map.of()), () -> {})) {
+            early.admit(new TaskId(0, 2));
+
+            assertThat(early.builtWith()).isEqualTo(3);
+            assertThatThrownBy(() -> early.admit(new TaskId(0, 3))).isInstanceOf(PartitionLayoutChangedException.class);
+        }
+    }
+
+    @Test
     void shouldFindTheChangeThroughTheCausesKafkaStreamsWrapsItIn() {
         RuntimeException wrapped = new RuntimeException("task failed", new PartitionLayoutChangedException("line"));
 
