@@ -13,6 +13,7 @@ import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gate's real topology built with the runtime's Kafka Streams settings: the guard sits in front of its deciding
@@ -41,6 +43,9 @@ class PartitionGuardTopologyTest {
         return new PartitionLayout(keyed, logs);
     }
 
+    @TempDir
+    Path stateDir;
+
     @Test
     void shouldDecideNoOrderOnceTheTopicsGrew() {
         AtomicReference<PartitionLayout> current = new AtomicReference<>(layout(3));
@@ -51,6 +56,8 @@ class PartitionGuardTopologyTest {
             AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry(), true);
             Properties properties = config.streamsProperties();
             properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+            // Its own state directory: the default one under /tmp is shared with every other test on the machine.
+            properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             Topics topics = config.topics();
             try (TopologyTestDriver driver = new TopologyTestDriver(
                     GateTopology.build(config, serdes), properties, Instant.parse("2024-03-01T12:00:00Z"))) {
