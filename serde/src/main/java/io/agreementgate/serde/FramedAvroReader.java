@@ -154,6 +154,9 @@ final class FramedAvroReader<T> {
      * writer may not pick any schema the registry holds, such as one registered under a subject of its own.
      */
     private void checkRegistered(String topic, int schemaId) {
+        if (isKafkaStreamsInternal(topic)) {
+            return;
+        }
         String subject = FramedAvroWriter.subject(topic, isKey);
         IdInSubject key = new IdInSubject(schemaId, subject);
         Boolean known = registered.getIfPresent(key);
@@ -176,6 +179,16 @@ final class FramedAvroReader<T> {
             throw new SerializationException(prefix(topic) + "writer schema id " + schemaId
                     + " is not registered under subject '" + subject + "' (only under other subjects): refused");
         }
+    }
+
+    /**
+     * Kafka Streams' own topics ({@code <application.id>-<name>-changelog} and {@code -repartition}): only the gate
+     * writes them (its principal alone holds the application id's prefix), with its own schemas, and the partition
+     * migration copies their bytes unchanged to another application id, whose subjects do not list those schemas until
+     * the gate writes again. The limits still apply.
+     */
+    private static boolean isKafkaStreamsInternal(String topic) {
+        return topic.endsWith("-changelog") || topic.endsWith("-repartition");
     }
 
     private SchemaRegistryException notFound(String topic, int schemaId, SchemaRegistryException e) {

@@ -54,6 +54,18 @@ class HostileWriterSchemaTest {
     }
 
     @Test
+    void shouldReadKafkaStreamsOwnTopicsWrittenUnderAnotherApplicationIdsSubject() {
+        // State copied byte for byte from the old application id's changelog by the partition migration.
+        byte[] state = new SpecificAvroSerializer<Order>(registry, false, true)
+                .serialize("old-gate-waiting-orders-changelog", Fixtures.order());
+
+        assertThat(deserializer.deserialize("new-gate-waiting-orders-changelog", state))
+                .isEqualTo(Fixtures.order());
+        assertThat(deserializer.deserialize("new-gate-orders-by-customer-repartition", state))
+                .isEqualTo(Fixtures.order());
+    }
+
+    @Test
     void shouldRejectOrderWhenItsWriterSchemaNestsFieldlessRecordsDeeperThanTheLimit() {
         // The reported 52-byte order: a trailing field of records without fields, nested a hundred deep (8.6 KB).
         Schema nested = Schemas.withFieldAfter(
