@@ -1,12 +1,14 @@
 package io.agreementgate.runtime;
 
 import io.agreementgate.runtime.cluster.GroupInstanceId;
+import io.agreementgate.runtime.cluster.PartitionGuard;
 import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.runtime.http.GateHttpServer;
 import io.agreementgate.runtime.metrics.RunnerMetrics;
+import io.agreementgate.serde.AvroLimits;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -55,6 +59,7 @@ public final class GateRunner implements AutoCloseable {
     private final RunnerMetrics metrics = new RunnerMetrics();
     private final GateHealth health;
     private final StreamsLifecycle lifecycle;
+    private final PartitionGuard partitionGuard;
     private volatile KafkaStreams streams;
 
     private boolean closed;
@@ -65,16 +70,21 @@ public final class GateRunner implements AutoCloseable {
             SchemaRegistryClient registry,
             GateHttpServer http,
             StateDirectoryClaim stateClaim,
-            HostInfo applicationServer) {
+            HostInfo applicationServer,
+            PartitionGuard partitionGuard) {
         this.options = options;
         this.config = options.gate();
         this.registry = registry;
-        this.serdes = new AvroSerdes(registry, options.autoRegisterSchemas());
+        // Avro's limits are process-wide statics: the last gate started in a JVM sets them (one gate per process in
+        // production; tests start gates with the defaults).
+        AvroLimits.apply(options.avroMaxStringLength(), options.avroMaxCollectionItems());
+        this.serdes = new AvroSerdes(registry, options.autoRegisterSchemas(), options.schemaLimits());
         this.http = http;
         this.stateClaim = stateClaim;
         this.applicationServer = applicationServer;
         this.health = new GateHealth(Clock.systemUTC(), options.healthGrace());
-        this.lifecycle = new StreamsLifecycle(health, config);
+        this.partitionGuard = partitionGuard;
+        this.lifecycle = new StreamsLifecycle(health, config, partitionGuard);
     }
 
     /**
@@ -103,8 +113,15 @@ public final class GateRunner implements AutoCloseable {
 
         GateHttpServer http = GateHttpServer.bind(options.httpHost(), options.httpPort());
         StateDirectoryClaim claim = null;
+        PartitionGuard guard = null;
         GateRunner runner;
         try {
+            // Before anything decides: the state must be built for the partition count the topics have now.
+            guard = PartitionGuard.atStartup(
+                    Admin.create(options.settings().clientProperties(AdminClientConfig.configNames())),
+                    options.gate().applicationId(),
+                    options.gate().topics(),
+                    options.connectTimeout());
             HostInfo self = ApplicationServer.resolve(options, http);
             Map<String, Object> streamsSettings =
                     new LinkedHashMap<>(options.gate().streams());
@@ -120,10 +137,14 @@ public final class GateRunner implements AutoCloseable {
                         GroupInstanceId.in(
                                 Path.of(String.valueOf(streamsSettings.get(StreamsConfig.STATE_DIR_CONFIG)))));
             }
+            streamsSettings.putAll(guard.streamsSettings());
             runner = new GateRunner(
-                    options.withGate(options.gate().withStreams(streamsSettings)), registry, http, claim, self);
+                    options.withGate(options.gate().withStreams(streamsSettings)), registry, http, claim, self, guard);
         } catch (RuntimeException e) {
             http.close();
+            if (guard != null) {
+                guard.close();
+            }
             if (claim != null) {
                 claim.close();
             }
@@ -155,6 +176,7 @@ public final class GateRunner implements AutoCloseable {
                 metrics.meters(),
                 new GateHttpServer.Access(options.httpToken().orElse(null), options.showContacts())));
         created.start();
+        partitionGuard.start(this::partitionsChanged);
         LOG.info(
                 "Gate {} started: HTTP {}, application.server {}:{}, state in {}",
                 config.applicationId(),
@@ -167,6 +189,14 @@ public final class GateRunner implements AutoCloseable {
     /** True once {@link #close} stopped Kafka Streams within the shutdown timeout. */
     public boolean closedCleanly() {
         return closedCleanly;
+    }
+
+    /** The partition counts changed under the running gate: it stops, with the operator's line as its error. */
+    private void partitionsChanged(String line) {
+        lifecycle.fail(line);
+        Thread stop = new Thread(this::close, "agreement-gate-partitions-changed");
+        stop.setDaemon(true);
+        stop.start();
     }
 
     /** Why the gate stopped by itself (refused credentials or permissions), if it did. */
@@ -254,6 +284,7 @@ public final class GateRunner implements AutoCloseable {
                 closedCleanly = clean;
             }
         } finally {
+            partitionGuard.close();
             metrics.close();
             http.close();
             if (stateClaim != null) {
