@@ -7,19 +7,27 @@ import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.runtime.http.GateHttpServer;
 import io.agreementgate.runtime.metrics.RunnerMetrics;
+import io.agreementgate.runtime.metrics.StreamsProgress;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -55,9 +63,17 @@ public final class GateRunner implements AutoCloseable {
     private final RunnerMetrics metrics = new RunnerMetrics();
     private final GateHealth health;
     private final StreamsLifecycle lifecycle;
+    /** Samples Kafka Streams' metrics for {@link GateHealth}: a stall is seen even when nobody asks /health. */
+    private final ScheduledExecutorService healthSampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gate-health-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private volatile KafkaStreams streams;
 
     private boolean closed;
+    private List<String> unpersisted = List.of();
 
     private GateRunner(
             GateOptions options,
@@ -72,8 +88,9 @@ public final class GateRunner implements AutoCloseable {
         this.http = http;
         this.stateClaim = stateClaim;
         this.applicationServer = applicationServer;
-        this.health = new GateHealth(Clock.systemUTC(), options.healthGrace());
-        this.lifecycle = new StreamsLifecycle(health, config);
+        this.health = new GateHealth(Clock.systemUTC(), options.healthGrace(), options.healthStall());
+        this.lifecycle = new StreamsLifecycle(
+                health, config, Path.of(String.valueOf(config.streams().get(StreamsConfig.STATE_DIR_CONFIG))));
     }
 
     /**
@@ -146,6 +163,8 @@ public final class GateRunner implements AutoCloseable {
         created.setUncaughtExceptionHandler(lifecycle);
         streams = created;
         metrics.bind(created, () -> streams, config, options.metricsRefresh());
+        startHealthSampler();
+        registerStateDiskMeters();
 
         http.start(new GateHttpServer.Endpoints(
                 () -> streams,
@@ -161,6 +180,44 @@ public final class GateRunner implements AutoCloseable {
                 applicationServer.host(),
                 applicationServer.port(),
                 config.streams().get(StreamsConfig.STATE_DIR_CONFIG));
+    }
+
+    /**
+     * Samples every second (or a fifth of the stall time, if shorter), so that /health turns within the stall time
+     * plus a second and is up again within a second of records being processed.
+     */
+    private void startHealthSampler() {
+        StreamsProgress progress = new StreamsProgress(() -> streams);
+        long period = Math.max(10, Math.min(1000, options.healthStall().toMillis() / 5));
+        healthSampler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        health.observe(progress.sample());
+                    } catch (RuntimeException e) {
+                        // A metric read racing a thread's replacement: the next sample sees the new thread.
+                        LOG.debug("Health sample failed: {}", e.toString());
+                    }
+                },
+                0,
+                period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code agreement_gate_state_disk_full} (1 while the state disk is full and nothing has been processed since)
+     * and {@code agreement_gate_state_disk_full_failures_total} (stream threads that died of it).
+     */
+    private void registerStateDiskMeters() {
+        Gauge.builder(
+                        "agreement.gate.state.disk.full",
+                        health,
+                        h -> h.diskFull().isPresent() ? 1 : 0)
+                .description("1 while the state directory's disk is full and nothing has been processed since")
+                .register(metrics.meters());
+        FunctionCounter.builder(
+                        "agreement.gate.state.disk.full.failures", lifecycle, StreamsLifecycle::diskFullFailures)
+                .description("Stream threads that died because the state directory's disk is full")
+                .register(metrics.meters());
     }
 
     /** Why the gate stopped by itself (refused credentials or permissions), if it did. */
@@ -224,6 +281,48 @@ public final class GateRunner implements AutoCloseable {
         return Path.of(String.valueOf(config.streams().get(StreamsConfig.STATE_DIR_CONFIG)));
     }
 
+    /** The tasks this instance runs now, e.g. {@code 0_1}; none before Kafka Streams runs. */
+    private List<String> activeTasks() {
+        KafkaStreams current = streams;
+        if (current == null || !current.state().isRunningOrRebalancing()) {
+            return List.of();
+        }
+        try {
+            return current.metadataForLocalThreads().stream()
+                    .flatMap(t -> t.activeTasks().stream())
+                    .map(t -> t.taskId().toString())
+                    .sorted()
+                    .toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Tasks whose state a clean close did not persist: Kafka Streams writes a task's {@code .checkpoint} when it
+     * closes it cleanly, after flushing its stores; a store that cannot be flushed (a full disk) leaves none, and the
+     * next start restores the task from its changelog.
+     */
+    private List<String> unpersisted(List<String> tasks) {
+        Path appDir = stateDir().resolve(config.applicationId());
+        return tasks.stream()
+                .filter(task -> Files.isDirectory(appDir.resolve(task))
+                        && !Files.exists(appDir.resolve(task).resolve(".checkpoint")))
+                .toList();
+    }
+
+    private String unpersistedLine() {
+        return "the gate stopped without persisting the state of tasks " + unpersisted + " in " + stateDir()
+                + " (is its disk full?): the next start restores it from the changelog topics";
+    }
+
+    /** After {@link #close()}: why the state was not persisted on the way out, if it was not. */
+    public Optional<String> stateNotPersisted() {
+        synchronized (this) {
+            return unpersisted.isEmpty() ? Optional.empty() : Optional.of(unpersistedLine());
+        }
+    }
+
     /**
      * Stops Kafka Streams, committing what was processed (and leaving the group so that other instances take over
      * at once), then the HTTP endpoint. Idempotent.
@@ -237,6 +336,8 @@ public final class GateRunner implements AutoCloseable {
         Duration timeout = options.shutdownTimeout();
         LOG.info("Stopping the gate (up to {} ms)", timeout.toMillis());
         metrics.stopReading();
+        healthSampler.shutdownNow();
+        List<String> tasks = activeTasks();
         try {
             if (streams != null) {
                 boolean clean = streams.close(
@@ -244,6 +345,10 @@ public final class GateRunner implements AutoCloseable {
                                 .withTimeout(timeout));
                 if (!clean) {
                     LOG.warn("Kafka Streams did not stop within {} ms", timeout.toMillis());
+                }
+                unpersisted = unpersisted(tasks);
+                if (!unpersisted.isEmpty()) {
+                    LOG.error("{}", unpersistedLine());
                 }
             }
         } finally {

@@ -33,6 +33,7 @@ public record GateOptions(
         Duration shutdownTimeout,
         Duration metricsRefresh,
         Duration healthGrace,
+        Duration healthStall,
         boolean autoRegisterSchemas,
         boolean staticMembership) {
 
@@ -78,6 +79,7 @@ public record GateOptions(
                 shutdownTimeout,
                 metricsRefresh,
                 healthGrace,
+                healthStall,
                 autoRegisterSchemas,
                 staticMembership);
     }
