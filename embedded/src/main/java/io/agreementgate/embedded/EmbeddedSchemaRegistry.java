@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -45,6 +47,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final int HTTP_THREADS = 16;
     /** A connection silent for this long is closed: a half-open or stalled client does not hold it for ever. */
     static final int IDLE_TIMEOUT_MS = 30_000;
+
+    private static final int WARM_UP_TIMEOUT_MS = 10_000;
 
     private final Server server;
     private final SchemaStore store;
@@ -148,9 +152,29 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             store.close();
             throw new IOException("Cannot serve on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
+        if (security.tls() == null) {
+            warmUp(connector.getLocalPort());
+        }
         String url = (security.tls() == null ? "http" : "https") + "://127.0.0.1:" + connector.getLocalPort();
         LOG.info("Embedded schema registry listening on {} (data in {})", url, dataDir);
         return new EmbeddedSchemaRegistry(jetty, store, url);
+    }
+
+    /**
+     * Sends one request through the whole path before anyone else does: the first request loads Jetty's request
+     * classes and Jackson's, seconds on a loaded machine, and a client with a short timeout must not pay for it.
+     */
+    private static void warmUp(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(WARM_UP_TIMEOUT_MS);
+            socket.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            // Slow: the first real request pays, nothing else.
+            LOG.debug("Schema registry warm-up failed: {}", e.toString());
+        }
     }
 
     /**

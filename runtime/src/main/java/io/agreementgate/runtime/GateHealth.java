@@ -33,10 +33,13 @@ public final class GateHealth {
     private Instant stateSince;
     private Instant lastThreadDeath;
     private Double processed;
+    private Instant lastSample;
     private Instant lastProgress;
-    private Instant lastReachable;
-    private Instant lastNothingWaiting;
-    private boolean waiting;
+    /** The first sample of the current run of samples that found Kafka unreachable; null while reachable. */
+    private Instant unreachableSince;
+    /** The first sample of the current run of samples that found records waiting; null while none wait. */
+    private Instant waitingSince;
+
     private String diskFull;
 
     /**
@@ -50,8 +53,6 @@ public final class GateHealth {
         Instant now = clock.instant();
         this.stateSince = now;
         this.lastProgress = now;
-        this.lastReachable = now;
-        this.lastNothingWaiting = now;
     }
 
     /** The verdict and why, e.g. "processing" or "records waiting and nothing processed for 31 s". */
@@ -98,6 +99,7 @@ public final class GateHealth {
 
     public synchronized void observe(Progress progress) {
         Instant now = clock.instant();
+        lastSample = now;
         if (processed == null || progress.processed() > processed) {
             if (processed != null) {
                 lastProgress = now;
@@ -106,11 +108,14 @@ public final class GateHealth {
             processed = progress.processed();
         }
         if (progress.kafkaReachable()) {
-            lastReachable = now;
+            unreachableSince = null;
+        } else if (unreachableSince == null) {
+            unreachableSince = now;
         }
-        waiting = progress.recordsWaiting();
-        if (!waiting) {
-            lastNothingWaiting = now;
+        if (!progress.recordsWaiting()) {
+            waitingSince = null;
+        } else if (waitingSince == null) {
+            waitingSince = now;
         }
     }
 
@@ -122,19 +127,23 @@ public final class GateHealth {
         if (diskFull != null) {
             return new Verdict(false, state, diskFull);
         }
-        // Before the first sample there is nothing to judge progress by.
-        Duration unreachable = processed == null ? Duration.ZERO : Duration.between(lastReachable, now);
-        if (unreachable.compareTo(stall) >= 0) {
-            return new Verdict(false, state, "cannot reach Kafka for " + unreachable.toSeconds() + " s");
+        // As of the last sample (taken every second): what the samples saw, not how long ago they were taken.
+        if (unreachableSince != null) {
+            Duration unreachable = Duration.between(unreachableSince, lastSample);
+            if (unreachable.compareTo(stall) >= 0) {
+                return new Verdict(false, state, "cannot reach Kafka for " + unreachable.toSeconds() + " s");
+            }
         }
-        Duration stalled =
-                processed == null ? Duration.ZERO : Duration.between(later(lastProgress, lastNothingWaiting), now);
-        if (stalled.compareTo(stall) >= 0) {
-            return new Verdict(false, state, "records waiting and nothing processed for " + stalled.toSeconds() + " s");
+        if (waitingSince != null) {
+            Duration stalled = Duration.between(later(lastProgress, waitingSince), lastSample);
+            if (stalled.compareTo(stall) >= 0) {
+                return new Verdict(
+                        false, state, "records waiting and nothing processed for " + stalled.toSeconds() + " s");
+            }
         }
         if (lastThreadDeath != null && !lastProgress.isAfter(lastThreadDeath)) {
             Duration since = Duration.between(lastThreadDeath, now);
-            if (waiting || since.compareTo(stall) < 0) {
+            if (waitingSince != null || since.compareTo(stall) < 0) {
                 return new Verdict(
                         false, state, "a stream thread died " + since.toSeconds() + " s ago; nothing processed since");
             }

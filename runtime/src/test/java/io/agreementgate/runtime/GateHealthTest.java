@@ -97,7 +97,7 @@ class GateHealthTest {
         health.observe(new GateHealth.Progress(5, true, false));
         clock.advance(Duration.ofSeconds(1));
         health.observe(new GateHealth.Progress(5, false, false));
-        clock.advance(STALL.minusSeconds(2));
+        clock.advance(STALL.minusSeconds(1));
         health.observe(new GateHealth.Progress(5, false, false));
         assertThat(health.verdict().up())
                 .as("unreachable for less than the stall time")

@@ -1,5 +1,7 @@
 package io.agreementgate.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.agreementgate.embedded.EmbeddedKafkaBroker;
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.runtime.config.GateSettings;
@@ -68,6 +70,10 @@ class HealthUnderFaultsIT {
                     "broker outage: /health 200 %d ms after the broker was back%n",
                     (System.nanoTime() - restarted) / 1_000_000);
             decideOne(client);
+
+            // A clean stop with space on the disk persists every task's state, and says nothing.
+            gate.close();
+            assertThat(gate.runner().stateNotPersisted()).isEmpty();
         } finally {
             broker.close();
         }

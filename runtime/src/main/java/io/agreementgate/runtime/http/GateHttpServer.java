@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -77,6 +78,8 @@ public final class GateHttpServer implements AutoCloseable {
     static final int MAX_THREADS = 16;
     /** A connection silent for this long is closed: a half-open or stalled client does not hold it for ever. */
     static final int IDLE_TIMEOUT_MS = 30_000;
+
+    private static final int WARM_UP_TIMEOUT_MS = 10_000;
 
     private final Server jetty;
     private final JettyHttpServer server;
@@ -170,6 +173,25 @@ public final class GateHttpServer implements AutoCloseable {
             jetty.start();
         } catch (Exception e) {
             throw new StartupException("cannot serve HTTP on " + boundUrl() + ": " + e.getMessage(), e);
+        }
+        warmUp();
+    }
+
+    /**
+     * Sends one request through the whole path before anyone else does: the first request loads Jetty's request
+     * classes and Jackson's, seconds on a loaded machine, and a probe with a 1 s timeout must not pay for it.
+     */
+    private void warmUp() {
+        InetAddress target = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
+        try (Socket socket = new Socket(target, port())) {
+            socket.setSoTimeout(WARM_UP_TIMEOUT_MS);
+            socket.getOutputStream()
+                    .write("HEAD /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            // Bound to an address loopback cannot reach, or slow: the first real request pays, nothing else.
+            LOG.debug("HTTP warm-up failed: {}", e.toString());
         }
     }
 
