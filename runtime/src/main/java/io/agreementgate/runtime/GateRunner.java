@@ -15,12 +15,12 @@ import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -73,7 +73,11 @@ public final class GateRunner implements AutoCloseable {
     private volatile KafkaStreams streams;
 
     private boolean closed;
-    private List<String> unpersisted = List.of();
+
+    /** Less than this free after a stop: RocksDB's last flush (a memtable, tens of MB) cannot have fitted. */
+    private static final long MIN_FREE_STATE_BYTES = 1024 * 1024;
+
+    private Optional<String> unpersisted = Optional.empty();
 
     private GateRunner(
             GateOptions options,
@@ -281,46 +285,31 @@ public final class GateRunner implements AutoCloseable {
         return Path.of(String.valueOf(config.streams().get(StreamsConfig.STATE_DIR_CONFIG)));
     }
 
-    /** The tasks this instance runs now, e.g. {@code 0_1}; none before Kafka Streams runs. */
-    private List<String> activeTasks() {
-        KafkaStreams current = streams;
-        if (current == null || !current.state().isRunningOrRebalancing()) {
-            return List.of();
-        }
-        try {
-            return current.metadataForLocalThreads().stream()
-                    .flatMap(t -> t.activeTasks().stream())
-                    .map(t -> t.taskId().toString())
-                    .sorted()
-                    .toList();
-        } catch (RuntimeException e) {
-            return List.of();
-        }
-    }
-
     /**
-     * Tasks whose state a clean close did not persist: Kafka Streams writes a task's {@code .checkpoint} when it
-     * closes it cleanly, after flushing its stores; a store that cannot be flushed (a full disk) leaves none, and the
-     * next start restores the task from its changelog.
+     * Why the state may not have been persisted on the way out: a full-disk episode going on (a store could not be
+     * written), or no space left on the state directory's disk after the stop (RocksDB's last flush had none).
+     * Kafka Streams 4.4 keeps its changelog offsets inside the stores, so there is no checkpoint file to look for.
      */
-    private List<String> unpersisted(List<String> tasks) {
-        Path appDir = stateDir().resolve(config.applicationId());
-        return tasks.stream()
-                .filter(task -> Files.isDirectory(appDir.resolve(task))
-                        && !Files.exists(appDir.resolve(task).resolve(".checkpoint")))
-                .toList();
-    }
-
-    private String unpersistedLine() {
-        return "the gate stopped without persisting the state of tasks " + unpersisted + " in " + stateDir()
-                + " (is its disk full?): the next start restores it from the changelog topics";
-    }
-
-    /** After {@link #close()}: why the state was not persisted on the way out, if it was not. */
-    public Optional<String> stateNotPersisted() {
-        synchronized (this) {
-            return unpersisted.isEmpty() ? Optional.empty() : Optional.of(unpersistedLine());
+    private Optional<String> unpersistedState() {
+        Optional<String> full = health.diskFull();
+        if (full.isEmpty()) {
+            try {
+                long usable = Files.getFileStore(stateDir()).getUsableSpace();
+                if (usable < MIN_FREE_STATE_BYTES) {
+                    full = Optional.of(
+                            "only " + usable + " bytes are free on the disk of the state directory " + stateDir());
+                }
+            } catch (IOException e) {
+                full = Optional.of("the state directory " + stateDir() + " cannot be read: " + e.getMessage());
+            }
         }
+        return full.map(reason -> "the gate stopped but its state may not be persisted (" + reason
+                + "): the next start restores it from the changelog topics");
+    }
+
+    /** After {@link #close()}: why the state may not have been persisted on the way out, if so. */
+    public synchronized Optional<String> stateNotPersisted() {
+        return unpersisted;
     }
 
     /**
@@ -337,7 +326,6 @@ public final class GateRunner implements AutoCloseable {
         LOG.info("Stopping the gate (up to {} ms)", timeout.toMillis());
         metrics.stopReading();
         healthSampler.shutdownNow();
-        List<String> tasks = activeTasks();
         try {
             if (streams != null) {
                 boolean clean = streams.close(
@@ -346,10 +334,8 @@ public final class GateRunner implements AutoCloseable {
                 if (!clean) {
                     LOG.warn("Kafka Streams did not stop within {} ms", timeout.toMillis());
                 }
-                unpersisted = unpersisted(tasks);
-                if (!unpersisted.isEmpty()) {
-                    LOG.error("{}", unpersistedLine());
-                }
+                unpersisted = unpersistedState();
+                unpersisted.ifPresent(line -> LOG.error("{}", line));
             }
         } finally {
             metrics.close();

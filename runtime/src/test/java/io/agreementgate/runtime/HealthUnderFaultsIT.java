@@ -44,6 +44,7 @@ class HealthUnderFaultsIT {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // closed inside the block to check what the stop said; closing again does nothing
     void shouldAnswer503WhileTheBrokerIsDownAnd200OnceItIsBack() {
         Path kafkaDir = dir.resolve("kafka");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir);
