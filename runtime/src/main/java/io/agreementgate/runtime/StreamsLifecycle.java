@@ -1,5 +1,7 @@
 package io.agreementgate.runtime;
 
+import io.agreementgate.runtime.cluster.PartitionGuard;
+import io.agreementgate.runtime.cluster.PartitionLayoutChangedException;
 import io.agreementgate.topology.config.GateConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,15 +27,17 @@ final class StreamsLifecycle implements KafkaStreams.StateListener, StreamsUncau
 
     private final GateHealth health;
     private final GateConfig config;
+    private final PartitionGuard partitionGuard;
     private final Path stateDir;
     private final AtomicLong diskFullFailures = new AtomicLong();
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
     private volatile String fatalError;
 
-    StreamsLifecycle(GateHealth health, GateConfig config, Path stateDir) {
+    StreamsLifecycle(GateHealth health, GateConfig config, PartitionGuard partitionGuard, Path stateDir) {
         this.health = health;
         this.config = config;
+        this.partitionGuard = partitionGuard;
         this.stateDir = stateDir;
     }
 
@@ -41,6 +45,10 @@ final class StreamsLifecycle implements KafkaStreams.StateListener, StreamsUncau
     public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
         LOG.info("Kafka Streams {} -> {}", oldState, newState);
         health.stateChanged(newState);
+        if (newState == KafkaStreams.State.REBALANCING) {
+            // A rebalance may be Kafka Streams taking up new partitions: compare the counts now.
+            partitionGuard.checkSoon();
+        }
         if (newState == KafkaStreams.State.RUNNING) {
             running.complete(null);
         }
@@ -62,6 +70,13 @@ final class StreamsLifecycle implements KafkaStreams.StateListener, StreamsUncau
     @Override
     public StreamThreadExceptionResponse handle(Throwable e) {
         health.threadDied();
+        Optional<PartitionLayoutChangedException> changed = PartitionLayoutChangedException.in(e);
+        if (changed.isPresent()) {
+            // A task of a partition the state has no part of, or the guard tripped: never retried.
+            fatalError = partitionGuard.confirm(changed.get().getMessage());
+            LOG.error("{}; stopping the gate", fatalError);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         Optional<String> refused = AccessErrors.describe(e, config.applicationId(), config.topics());
         if (refused.isPresent()) {
             fatalError = refused.get();
@@ -87,6 +102,15 @@ final class StreamsLifecycle implements KafkaStreams.StateListener, StreamsUncau
     /** Stream threads that died of a full state disk so far. */
     long diskFullFailures() {
         return diskFullFailures.get();
+    }
+
+    /** The gate must stop for {@code line} (found outside Kafka Streams): it is down with that error. */
+    void fail(String line) {
+        if (fatalError == null) {
+            fatalError = line;
+        }
+        health.stateChanged(KafkaStreams.State.ERROR);
+        stopped.complete(KafkaStreams.State.ERROR);
     }
 
     Optional<String> fatalError() {

@@ -73,7 +73,7 @@ class StateDiskFullTest {
     @Test
     void shouldReportAFullDiskOnceAndBeDownUntilRecordsAreProcessedAgain() {
         GateHealth health = new GateHealth(Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofSeconds(30));
-        StreamsLifecycle lifecycle = new StreamsLifecycle(health, GateConfig.defaults(), STATE);
+        StreamsLifecycle lifecycle = new StreamsLifecycle(health, GateConfig.defaults(), null, STATE);
         health.stateChanged(KafkaStreams.State.RUNNING);
         health.observe(new GateHealth.Progress(7, true, false));
         Throwable full = new ProcessorStateException(new RocksDBException("IO error: No space left on device"));
