@@ -46,7 +46,10 @@ final class SettingsValidation {
                 settings.healthGrace(),
                 settings.healthStall(),
                 settings.autoRegisterSchemas(),
-                settings.staticMembership());
+                settings.staticMembership(),
+                settings.schemaLimits(),
+                settings.avroMaxStringLength(),
+                settings.avroMaxCollectionItems());
         checkHttpExposure(options);
         return options;
     }
