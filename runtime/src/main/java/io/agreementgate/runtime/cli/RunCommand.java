@@ -45,6 +45,12 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // The hook is what stopped us.
         }
+        if (process.runner().stateNotPersisted().isPresent()) {
+            terminal.err()
+                    .println("agreement-gate: "
+                            + process.runner().stateNotPersisted().get());
+            return ErrorReport.FAILED;
+        }
         if (end == KafkaStreams.State.ERROR) {
             terminal.err()
                     .println("agreement-gate: "
@@ -59,11 +65,14 @@ public final class RunCommand implements Callable<Integer> {
     /**
      * A stop that was asked for (docker stop, a rolling upgrade, systemd, Ctrl-C) and ended cleanly is a success: exit
      * 0, not the JVM's 143 (128 + SIGTERM), so that orchestrators and service managers do not report a failed gate.
-     * A gate that had failed, or did not stop within gate.shutdown.timeout.ms, keeps the signal's status.
+     * A gate that had failed, did not stop within gate.shutdown.timeout.ms, or may not have persisted its state (the
+     * runner logged why) keeps the signal's status.
      */
     private void stopOnSignal(GateProcess process) {
         process.close();
-        if (process.runner().closedCleanly() && process.awaitStop() != KafkaStreams.State.ERROR) {
+        if (process.runner().closedCleanly()
+                && process.runner().stateNotPersisted().isEmpty()
+                && process.awaitStop() != KafkaStreams.State.ERROR) {
             terminal.out().flush();
             terminal.err().flush();
             // halt, not exit: exit would wait for this very hook. Our hook is the only one that stops anything.
