@@ -4,6 +4,7 @@ import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AttestationRejectionReason;
 import io.agreementgate.schema.RejectedAttestation;
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.policy.AgreementBook;
 import io.agreementgate.topology.policy.AttestationValidator;
 import java.time.Instant;
@@ -15,19 +16,35 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Validates attestations, keeps each customer's agreement state, and decides the orders that were waiting for one. An
- * invalid attestation is rejected with every reason and changes nothing.
+ * invalid attestation is rejected with every reason and changes nothing. On the attestations topic it first sends an
+ * attestation that is not on the partition Kafka's default placement gives its key through the repartition topic to
+ * its customer's partition; the task's second instance, on that topic, takes it from there.
  */
 final class AttestationProcessor implements Processor<String, AgreementAttestation, String, SpecificRecord> {
     private final GateConfig config;
     private final AttestationValidator validator;
+    /** Null on the repartition topic: what arrives there is where its customer lives. */
+    private final Rerouting rerouting;
+
     private ProcessorContext<String, SpecificRecord> context;
     private GateStores stores;
     private OrderDecider decider;
     private DecisionMetrics metrics;
 
-    AttestationProcessor(GateConfig config) {
+    private AttestationProcessor(GateConfig config, Rerouting rerouting) {
         this.config = config;
         this.validator = new AttestationValidator(config.policy());
+        this.rerouting = rerouting;
+    }
+
+    static AttestationProcessor onAttestationsTopic(GateConfig config, MisplacementReports reports) {
+        return new AttestationProcessor(
+                config,
+                new Rerouting(new Placement(config.inputPartitions()), reports, GateNames.ATTESTATIONS_REPARTITION));
+    }
+
+    static AttestationProcessor onRepartitionTopic(GateConfig config) {
+        return new AttestationProcessor(config, null);
     }
 
     @Override
@@ -36,10 +53,19 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
         this.stores = GateStores.from(context);
         this.metrics = new DecisionMetrics(context.metrics(), GateNames.APPLY_ATTESTATIONS);
         this.decider = new OrderDecider(config, context, stores, metrics);
+        if (rerouting != null) {
+            rerouting.init(
+                    context, GateNames.APPLY_ATTESTATIONS, config.topics().name(GateTopics.ATTESTATIONS), false);
+        }
     }
 
     @Override
     public void process(Record<String, AgreementAttestation> record) {
+        // An unkeyed attestation has no placement: it is judged here, and rejected CUSTOMER_KEY_MISMATCH as before.
+        if (rerouting != null && rerouting.misplaced(record.key())) {
+            context.forward(record, GateNames.ATTESTATIONS_TO_REROUTE);
+            return;
+        }
         AgreementAttestation attestation = record.value();
         List<AttestationRejectionReason> reasons = validator.validate(record.key(), attestation);
         if (!reasons.isEmpty()) {

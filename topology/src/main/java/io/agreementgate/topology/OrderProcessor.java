@@ -2,6 +2,7 @@ package io.agreementgate.topology;
 
 import io.agreementgate.schema.Order;
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.GateTopics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -11,28 +12,34 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Decides orders keyed by their customer. On the orders topic it also sends an order keyed otherwise (or not at all) to
- * be re-keyed by its customer, and ends the wait of parked orders on a wall-clock schedule; the task's second instance,
- * on the repartition topic, only decides.
+ * be re-keyed by its customer, and one keyed by its customer but on another partition than Kafka's default placement
+ * gives that key to its customer's partition, both through the repartition topic; and it ends the wait of parked
+ * orders on a wall-clock schedule. The task's second instance, on the repartition topic, only decides.
  */
 final class OrderProcessor implements Processor<String, Order, String, SpecificRecord> {
     private final GateConfig config;
     private final boolean onOrdersTopic;
+    /** Null on the repartition topic: what arrives there is where its customer lives. */
+    private final Rerouting rerouting;
+
     private ProcessorContext<String, SpecificRecord> context;
     private GateStores stores;
     private OrderDecider decider;
     private Cancellable expiry;
 
-    private OrderProcessor(GateConfig config, boolean onOrdersTopic) {
+    private OrderProcessor(GateConfig config, Rerouting rerouting) {
         this.config = config;
-        this.onOrdersTopic = onOrdersTopic;
+        this.onOrdersTopic = rerouting != null;
+        this.rerouting = rerouting;
     }
 
-    static OrderProcessor onOrdersTopic(GateConfig config) {
-        return new OrderProcessor(config, true);
+    static OrderProcessor onOrdersTopic(GateConfig config, MisplacementReports reports) {
+        return new OrderProcessor(
+                config, new Rerouting(new Placement(config.inputPartitions()), reports, GateNames.ORDERS_REPARTITION));
     }
 
     static OrderProcessor onRepartitionTopic(GateConfig config) {
-        return new OrderProcessor(config, false);
+        return new OrderProcessor(config, null);
     }
 
     @Override
@@ -43,6 +50,7 @@ final class OrderProcessor implements Processor<String, Order, String, SpecificR
         stores = GateStores.from(context);
         decider = new OrderDecider(config, context, stores, metrics);
         if (onOrdersTopic) {
+            rerouting.init(context, GateNames.DECIDE_ORDERS, config.topics().name(GateTopics.ORDERS), true);
             // Wall-clock, not stream time: a waiting order must be rejected even when no further records arrive.
             expiry = context.schedule(
                     config.waitCheckInterval(), PunctuationType.WALL_CLOCK_TIME, decider::expireWaiting);
@@ -52,11 +60,18 @@ final class OrderProcessor implements Processor<String, Order, String, SpecificR
     @Override
     public void process(Record<String, Order> record) {
         String customerId = record.value().getCustomerId();
-        if (onOrdersTopic && !customerId.equals(record.key())) {
-            context.forward(record.withKey(customerId), GateNames.ORDERS_TO_REKEY);
-        } else {
-            decider.onOrder(record);
+        if (onOrdersTopic) {
+            if (!customerId.equals(record.key())) {
+                rerouting.rekeyed();
+                context.forward(record.withKey(customerId), GateNames.ORDERS_TO_REKEY);
+                return;
+            }
+            if (rerouting.misplaced(customerId)) {
+                context.forward(record, GateNames.ORDERS_TO_REKEY);
+                return;
+            }
         }
+        decider.onOrder(record);
     }
 
     @Override
