@@ -132,6 +132,15 @@ class JavaScriptClientTest {
             JsonNode rejected = read.path("deserialized").get(1);
             assertThat(rejected.path("order").path("orderId").asText()).isEqualTo("js-order-2");
             assertThat(rejected.path("reasons").get(0).path("code").asText()).isEqualTo("ACCEPTANCE_BY_OTHER_PARTNER");
+            // The attestation took the hop to its customer's partition; the orders were written where it lives.
+            Awaitility.await()
+                    .atMost(DECISION)
+                    .untilAsserted(() -> assertThat(
+                                    GateMetricsTest.scrape(gate.gate().runner().httpUrl())
+                                            .value(
+                                                    "agreement_gate_rerouted_records_total",
+                                                    Map.of("topic", topics.attestations(), "cause", "partition")))
+                            .isEqualTo(1.0));
         }
     }
 
