@@ -2,11 +2,14 @@ package io.agreementgate.topology;
 
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AttestationRejectionReason;
+import io.agreementgate.schema.AttestationStatus;
 import io.agreementgate.schema.RejectedAttestation;
+import io.agreementgate.serde.ContractHeaders;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.policy.AgreementBook;
 import io.agreementgate.topology.policy.AttestationValidator;
+import io.agreementgate.topology.policy.NewerContractRules;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,6 +33,7 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
     private GateStores stores;
     private OrderDecider decider;
     private DecisionMetrics metrics;
+    private NewerContractMetrics newerContracts;
 
     private AttestationProcessor(GateConfig config, Rerouting rerouting) {
         this.config = config;
@@ -53,6 +57,7 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
         this.stores = GateStores.from(context);
         this.metrics = new DecisionMetrics(context.metrics(), GateNames.APPLY_ATTESTATIONS);
         this.decider = new OrderDecider(config, context, stores, metrics);
+        this.newerContracts = new NewerContractMetrics(context.metrics(), GateNames.APPLY_ATTESTATIONS);
         if (rerouting != null) {
             rerouting.init(
                     context, GateNames.APPLY_ATTESTATIONS, config.topics().name(GateTopics.ATTESTATIONS), false);
@@ -61,13 +66,31 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
 
     @Override
     public void process(Record<String, AgreementAttestation> record) {
-        // An unkeyed attestation has no placement: it is judged here, and rejected CUSTOMER_KEY_MISMATCH as before.
-        if (rerouting != null && rerouting.misplaced(record.key())) {
-            context.forward(record, GateNames.ATTESTATIONS_TO_REROUTE);
+        AgreementAttestation attestation = record.value();
+        newerContracts.count(config.topics().name(GateTopics.ATTESTATIONS), record.headers());
+        List<ContractHeaders.UnknownSymbol> unknown = ContractHeaders.unknownSymbols(record.headers());
+        // An agreement type or source the gate does not know is never judged by the reader's default: nothing else is
+        // checked, and the attestation changes nothing.
+        List<AttestationRejectionReason> reasons = NewerContractRules.attestationReasons(unknown);
+        if (!reasons.isEmpty()) {
+            reject(record, reasons);
             return;
         }
-        AgreementAttestation attestation = record.value();
-        List<AttestationRejectionReason> reasons = validator.validate(record.key(), attestation);
+        if (NewerContractRules.statusUnknown(unknown)) {
+            // The fail-safe reading, stated here rather than left to the schema's enum default.
+            attestation = AgreementAttestation.newBuilder(attestation)
+                    .setStatus(AttestationStatus.WITHDRAWN)
+                    .build();
+        }
+        // Before the hop, because the deserializer's findings travel in this record's headers, which the repartition
+        // topic's reader does not pass on: a rejection for an unknown symbol touches no state and is made here, and the
+        // fail-safe reading of an unknown status travels in the value. An unkeyed attestation has no placement: it is
+        // judged here, and rejected CUSTOMER_KEY_MISMATCH as before.
+        if (rerouting != null && rerouting.misplaced(record.key())) {
+            context.forward(record.withValue(attestation), GateNames.ATTESTATIONS_TO_REROUTE);
+            return;
+        }
+        reasons = validator.validate(record.key(), attestation, record.timestamp());
         if (!reasons.isEmpty()) {
             reject(record, reasons);
             return;

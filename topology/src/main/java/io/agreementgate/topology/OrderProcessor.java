@@ -1,6 +1,7 @@
 package io.agreementgate.topology;
 
 import io.agreementgate.schema.Order;
+import io.agreementgate.serde.ContractHeaders;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopics;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,6 +27,7 @@ final class OrderProcessor implements Processor<String, Order, String, SpecificR
     private GateStores stores;
     private OrderDecider decider;
     private Cancellable expiry;
+    private NewerContractMetrics newerContracts;
 
     private OrderProcessor(GateConfig config, Rerouting rerouting) {
         this.config = config;
@@ -49,6 +51,7 @@ final class OrderProcessor implements Processor<String, Order, String, SpecificR
         DecisionMetrics metrics = new DecisionMetrics(context.metrics(), GateNames.DECIDE_ORDERS);
         stores = GateStores.from(context);
         decider = new OrderDecider(config, context, stores, metrics);
+        newerContracts = new NewerContractMetrics(context.metrics(), GateNames.DECIDE_ORDERS);
         if (onOrdersTopic) {
             rerouting.init(context, GateNames.DECIDE_ORDERS, config.topics().name(GateTopics.ORDERS), true);
             // Wall-clock, not stream time: a waiting order must be rejected even when no further records arrive.
@@ -59,19 +62,29 @@ final class OrderProcessor implements Processor<String, Order, String, SpecificR
 
     @Override
     public void process(Record<String, Order> record) {
+        if (!onOrdersTopic) {
+            decider.onOrder(record, OrderOrigin.rekeyed(record.headers()));
+            return;
+        }
         String customerId = record.value().getCustomerId();
-        if (onOrdersTopic) {
-            if (!customerId.equals(record.key())) {
+        newerContracts.count(config.topics().name(GateTopics.ORDERS), record.headers());
+        OrderOrigin origin = OrderOrigin.of(record.headers(), context.recordMetadata());
+        // An order with a symbol the gate does not know is rejected where it is, whatever its key or partition (the
+        // rejection touches no state): the deserializer's finding travels in this record's headers, which the
+        // repartition topic's deserializer does not pass on.
+        if (ContractHeaders.unknownSymbols(record.headers()).isEmpty()) {
+            boolean rekey = !customerId.equals(record.key());
+            if (rekey) {
                 rerouting.rekeyed();
-                context.forward(record.withKey(customerId), GateNames.ORDERS_TO_REKEY);
-                return;
             }
-            if (rerouting.misplaced(customerId)) {
-                context.forward(record, GateNames.ORDERS_TO_REKEY);
+            if (rekey || rerouting.misplaced(customerId)) {
+                Record<String, Order> rerouted = record.withKey(customerId);
+                OrderOrigin.putRekeyed(rerouted.headers(), origin);
+                context.forward(rerouted, GateNames.ORDERS_TO_REKEY);
                 return;
             }
         }
-        decider.onOrder(record);
+        decider.onOrder(record, origin);
     }
 
     @Override

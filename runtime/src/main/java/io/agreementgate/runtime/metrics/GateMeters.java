@@ -1,6 +1,7 @@
 package io.agreementgate.runtime.metrics;
 
 import io.agreementgate.topology.DecisionSeries;
+import io.agreementgate.topology.NewerContractSeries;
 import io.agreementgate.topology.ReroutedSeries;
 import io.agreementgate.topology.config.GateConfig;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -30,6 +31,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *       gives its key (a CRC32 or hand-placing producer), {@code cause="key"} for an order keyed otherwise;
  *   <li>{@code agreement_gate_waiting_orders}: orders waiting now on this instance;
  *   <li>{@code agreement_gate_dead_lettered_records_total}: input records sent to the dead-letter topic;
+ *   <li>{@code agreement_gate_newer_contract_records_total{topic,field}}: input records written with a newer contract
+ *       than the gate knows ({@link NewerContractSeries});
  *   <li>{@code agreement_gate_decision_latency_seconds} (histogram): see {@link DecisionLatency};
  *   <li>{@code agreement_gate_streams_state{state}}: 1 for the Kafka Streams state this instance is in, else 0;
  *   <li>{@code agreement_gate_info{version,policy_version,application_id,kafka_version}}: always 1.
@@ -50,6 +53,7 @@ public final class GateMeters {
     private final MonotonicMetricSums<DecisionSeries> decisions;
     private final MonotonicMetricSums<ReroutedSeries> rerouted;
     private final MonotonicMetricSums<String> dropped;
+    private final MonotonicMetricSums<NewerContractSeries> newerContracts;
     private final WaitingOrdersCount waiting;
 
     private final Supplier<KafkaStreams> streams;
@@ -64,6 +68,7 @@ public final class GateMeters {
                         ? DROPPED_RECORDS
                         : null);
         waiting = new WaitingOrdersCount(streams);
+        newerContracts = new MonotonicMetricSums<>(streams, GateMeters::newerContractSeries);
     }
 
     /** Call before binding Kafka Streams' metrics: the filter applies to meters registered after it. */
@@ -102,6 +107,14 @@ public final class GateMeters {
                             + "input topic and cause (partition: not where Kafka's default placement puts the key; "
                             + "key: an order keyed otherwise)")
                     .tags("topic", series.topic(), "cause", series.cause())
+                    .register(registry);
+        }
+
+        for (NewerContractSeries series : NewerContractSeries.all(config.topics())) {
+            FunctionCounter.builder("agreement.gate.newer.contract.records", newerContracts, sums -> sums.total(series))
+                    .description("Input records written with a newer contract than the gate knows, by topic and by "
+                            + "field with a symbol the gate does not know, or (unknown fields)")
+                    .tags("topic", series.topic(), "field", series.field())
                     .register(registry);
         }
 
@@ -164,6 +177,14 @@ public final class GateMeters {
         }
         return new ReroutedSeries(
                 name.tags().get(ReroutedSeries.TOPIC_TAG), name.tags().get(ReroutedSeries.CAUSE_TAG));
+    }
+
+    private static NewerContractSeries newerContractSeries(MetricName name) {
+        if (!name.group().equals(DECISION_GROUP) || !name.name().endsWith("-total")) {
+            return null;
+        }
+        String topic = name.tags().get(NewerContractSeries.TOPIC_TAG);
+        return topic == null ? null : new NewerContractSeries(topic, name.tags().get(NewerContractSeries.FIELD_TAG));
     }
 
     /** Kafka's client version, from the resource its own version reporting reads. */
