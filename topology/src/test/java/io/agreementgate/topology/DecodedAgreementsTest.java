@@ -123,12 +123,14 @@ class DecodedAgreementsTest {
         assertThat(decoded.get("c" + DecodedAgreements.MAX_ENTRIES)).isNotNull();
     }
 
+    /** Stamped with its order date, as a backend writes it: the date rules compare the two. */
     private static Record<String, Order> order(String orderId) {
-        return new Record<>(CUSTOMER, anOrder().id(orderId).build(), 0L);
+        Order order = anOrder().id(orderId).build();
+        return new Record<>(CUSTOMER, order, order.getOrderedAt().toEpochMilli());
     }
 
     private static Record<String, AgreementAttestation> attestation(AgreementAttestation attestation) {
-        return new Record<>(CUSTOMER, attestation, 0L);
+        return new Record<>(CUSTOMER, attestation, attestation.getRecordedAt().toEpochMilli());
     }
 
     private List<String> sinks() {
