@@ -1,5 +1,6 @@
 package io.agreementgate.topology;
 
+import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.schema.internal.WaitingOrders;
@@ -22,7 +23,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The gate as a pure function of its configuration: orders (re-keyed by customer when needed) and attestations meet
- * in one sub-topology that shares the customer's agreement state, the waiting orders and the approved order ids.
+ * in one sub-topology that shares the customer's agreement state, the waiting orders and the approved order ids. A
+ * record on another partition than Kafka's default placement gives its customer is first moved there through a
+ * repartition topic, so that whichever client wrote it, it is judged with the rest of its customer's records.
  */
 public final class GateTopology {
     private static final Serde<String> KEYS = Serdes.String();
@@ -33,13 +36,10 @@ public final class GateTopology {
         StreamsBuilder builder = new StreamsBuilder(topologyConfig(config));
         Topics topics = config.topics();
         addStores(builder, serdes);
+        MisplacementReports reports = new MisplacementReports();
 
-        decideOrders(builder, config, serdes);
-        builder.stream(
-                        topics.name(GateTopics.ATTESTATIONS),
-                        Consumed.with(KEYS, RequiredValueSerde.wrap(GateTopics.ATTESTATIONS.valueSerde(serdes)))
-                                .withName(GateNames.ATTESTATIONS_SOURCE))
-                .process(() -> new AttestationProcessor(config), Named.as(GateNames.APPLY_ATTESTATIONS), storeNames());
+        decideOrders(builder, config, serdes, reports);
+        applyAttestations(builder, config, serdes, reports);
 
         // The deciding processors forward each decision straight to its topic's sink (by name): routing it through
         // merge, split and unwrap nodes cost a processor node each per decision.
@@ -52,13 +52,17 @@ public final class GateTopology {
                 GateTopics.ATTESTATIONS_REJECTED,
                 topics,
                 serdes,
-                GateNames.APPLY_ATTESTATIONS);
+                GateNames.APPLY_ATTESTATIONS,
+                GateNames.APPLY_REROUTED_ATTESTATIONS);
         return topology;
     }
 
-    /** Orders are decided on arrival (re-keyed or not) and, when they waited, on an attestation's arrival. */
+    /** Orders are decided on arrival (re-routed or not) and, when they waited, on an attestation's arrival. */
     private static final String[] BOTH_DECIDERS = {
-        GateNames.DECIDE_ORDERS, GateNames.DECIDE_REKEYED_ORDERS, GateNames.APPLY_ATTESTATIONS
+        GateNames.DECIDE_ORDERS,
+        GateNames.DECIDE_REKEYED_ORDERS,
+        GateNames.APPLY_ATTESTATIONS,
+        GateNames.APPLY_REROUTED_ATTESTATIONS
     };
 
     private static <V> void addSink(
@@ -110,16 +114,21 @@ public final class GateTopology {
     }
 
     /**
-     * Orders keyed by their customer are decided straight from the source; the deciding processor forwards the others
-     * (no key or another key), keyed by their customer, through the repartition topic to a second deciding processor.
-     * No split and merge nodes: each cost a processor node per order on the path nearly every order takes.
+     * Orders keyed by their customer and on its partition are decided straight from the source; the deciding processor
+     * forwards the others (no key, another key, another partition), keyed by their customer, through the repartition
+     * topic to a second deciding processor. No split and merge nodes: each cost a processor node per order on the path
+     * nearly every order takes.
      */
-    private static void decideOrders(StreamsBuilder builder, GateConfig config, AvroSerdes serdes) {
+    private static void decideOrders(
+            StreamsBuilder builder, GateConfig config, AvroSerdes serdes, MisplacementReports reports) {
         Serde<Order> orderSerde = GateTopics.ORDERS.valueSerde(serdes);
         builder.stream(
                         config.topics().name(GateTopics.ORDERS),
                         Consumed.with(KEYS, RequiredValueSerde.wrap(orderSerde)).withName(GateNames.ORDERS_SOURCE))
-                .process(() -> OrderProcessor.onOrdersTopic(config), Named.as(GateNames.DECIDE_ORDERS), storeNames())
+                .process(
+                        () -> OrderProcessor.onOrdersTopic(config, reports),
+                        Named.as(GateNames.DECIDE_ORDERS),
+                        storeNames())
                 .mapValues(Order.class::cast, Named.as(GateNames.ORDERS_TO_REKEY))
                 .repartition(Repartitioned.<String, Order>as(GateNames.ORDERS_REPARTITION)
                         .withKeySerde(KEYS)
@@ -127,6 +136,32 @@ public final class GateTopology {
                 .process(
                         () -> OrderProcessor.onRepartitionTopic(config),
                         Named.as(GateNames.DECIDE_REKEYED_ORDERS),
+                        storeNames());
+    }
+
+    /**
+     * Attestations on their customer's partition are applied straight from the source; the applying processor forwards
+     * the others, unchanged, through a repartition topic (placed by murmur2 like Kafka's Java producer) to a second
+     * applying processor in the same task as the customer's state. As for orders, no split and merge nodes.
+     */
+    private static void applyAttestations(
+            StreamsBuilder builder, GateConfig config, AvroSerdes serdes, MisplacementReports reports) {
+        Serde<AgreementAttestation> attestationSerde = GateTopics.ATTESTATIONS.valueSerde(serdes);
+        builder.stream(
+                        config.topics().name(GateTopics.ATTESTATIONS),
+                        Consumed.with(KEYS, RequiredValueSerde.wrap(attestationSerde))
+                                .withName(GateNames.ATTESTATIONS_SOURCE))
+                .process(
+                        () -> AttestationProcessor.onAttestationsTopic(config, reports),
+                        Named.as(GateNames.APPLY_ATTESTATIONS),
+                        storeNames())
+                .mapValues(AgreementAttestation.class::cast, Named.as(GateNames.ATTESTATIONS_TO_REROUTE))
+                .repartition(Repartitioned.<String, AgreementAttestation>as(GateNames.ATTESTATIONS_REPARTITION)
+                        .withKeySerde(KEYS)
+                        .withValueSerde(attestationSerde))
+                .process(
+                        () -> AttestationProcessor.onRepartitionTopic(config),
+                        Named.as(GateNames.APPLY_REROUTED_ATTESTATIONS),
                         storeNames());
     }
 }
