@@ -1,13 +1,16 @@
 package io.agreementgate.topology;
 
 import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.AttestationRejectionCode;
 import io.agreementgate.schema.AttestationRejectionReason;
 import io.agreementgate.schema.RejectedAttestation;
+import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.policy.AgreementBook;
 import io.agreementgate.topology.policy.AttestationValidator;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,13 +50,24 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
             return;
         }
         String customerId = attestation.getCustomerId();
-        AgreementBook.apply(stores.agreements(customerId), attestation)
-                .ifPresentOrElse(
-                        state -> {
-                            stores.putAgreements(state);
-                            metrics.record("attestation-applied");
-                        },
-                        () -> metrics.record("attestation-unchanged"));
+        CustomerAgreements current = stores.agreements(customerId);
+        Optional<CustomerAgreements> next = AgreementBook.apply(current, attestation);
+        if (next.isEmpty()) {
+            metrics.record("attestation-unchanged");
+        } else {
+            Optional<String> overBound = AgreementBook.overBound(current, next.get());
+            if (overBound.isPresent()) {
+                // The state stays as it was: a record past the bound could outgrow what the broker accepts.
+                reject(
+                        record,
+                        List.of(new AttestationRejectionReason(
+                                AttestationRejectionCode.INVALID_ATTESTATION,
+                                overBound.get() + "; withdraw attestations no longer needed before adding more.")));
+                return;
+            }
+            stores.putAgreements(next.get());
+            metrics.record("attestation-applied");
+        }
         decider.releaseWaiting(customerId);
     }
 

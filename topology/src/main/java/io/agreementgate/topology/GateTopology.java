@@ -8,6 +8,8 @@ import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopic;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
+import io.agreementgate.topology.streams.BoundedSerializer;
+import io.agreementgate.topology.streams.RecordLimits;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,9 +34,10 @@ public final class GateTopology {
     public static Topology build(GateConfig config, AvroSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder(topologyConfig(config));
         Topics topics = config.topics();
+        int maxValueBytes = RecordLimits.maxValueBytes(config.streamsProperties());
         addStores(builder, serdes);
 
-        decideOrders(builder, config, serdes);
+        decideOrders(builder, config, serdes, maxValueBytes);
         builder.stream(
                         topics.name(GateTopics.ATTESTATIONS),
                         Consumed.with(KEYS, RequiredValueSerde.wrap(GateTopics.ATTESTATIONS.valueSerde(serdes)))
@@ -44,15 +47,10 @@ public final class GateTopology {
         // The deciding processors forward each decision straight to its topic's sink (by name): routing it through
         // merge, split and unwrap nodes cost a processor node each per decision.
         Topology topology = builder.build();
-        addSink(topology, GateNames.APPROVED_SINK, GateTopics.ORDERS_APPROVED, topics, serdes, BOTH_DECIDERS);
-        addSink(topology, GateNames.REJECTED_ORDERS_SINK, GateTopics.ORDERS_REJECTED, topics, serdes, BOTH_DECIDERS);
-        addSink(
-                topology,
-                GateNames.REJECTED_ATTESTATIONS_SINK,
-                GateTopics.ATTESTATIONS_REJECTED,
-                topics,
-                serdes,
-                GateNames.APPLY_ATTESTATIONS);
+        Sinks sinks = new Sinks(topology, topics, serdes, maxValueBytes);
+        sinks.add(GateNames.APPROVED_SINK, GateTopics.ORDERS_APPROVED, BOTH_DECIDERS);
+        sinks.add(GateNames.REJECTED_ORDERS_SINK, GateTopics.ORDERS_REJECTED, BOTH_DECIDERS);
+        sinks.add(GateNames.REJECTED_ATTESTATIONS_SINK, GateTopics.ATTESTATIONS_REJECTED, GateNames.APPLY_ATTESTATIONS);
         return topology;
     }
 
@@ -61,19 +59,19 @@ public final class GateTopology {
         GateNames.DECIDE_ORDERS, GateNames.DECIDE_REKEYED_ORDERS, GateNames.APPLY_ATTESTATIONS
     };
 
-    private static <V> void addSink(
-            Topology topology,
-            String sinkName,
-            GateTopic<V> topic,
-            Topics topics,
-            AvroSerdes serdes,
-            String... parents) {
-        topology.addSink(
-                sinkName,
-                topics.name(topic),
-                KEYS.serializer(),
-                topic.valueSerde(serdes).serializer(),
-                parents);
+    /**
+     * Every output's value is refused at serialization when larger than the broker accepts ({@link BoundedSerializer}):
+     * the production exception handler then dead-letters a summary, and the transaction goes on.
+     */
+    private record Sinks(Topology topology, Topics topics, AvroSerdes serdes, int maxValueBytes) {
+        <V> void add(String sinkName, GateTopic<V> topic, String... parents) {
+            topology.addSink(
+                    sinkName,
+                    topics.name(topic),
+                    KEYS.serializer(),
+                    new BoundedSerializer<>(topic.valueSerde(serdes).serializer(), maxValueBytes),
+                    parents);
+        }
     }
 
     private static TopologyConfig topologyConfig(GateConfig config) {
@@ -114,8 +112,10 @@ public final class GateTopology {
      * (no key or another key), keyed by their customer, through the repartition topic to a second deciding processor.
      * No split and merge nodes: each cost a processor node per order on the path nearly every order takes.
      */
-    private static void decideOrders(StreamsBuilder builder, GateConfig config, AvroSerdes serdes) {
+    private static void decideOrders(StreamsBuilder builder, GateConfig config, AvroSerdes serdes, int maxValueBytes) {
         Serde<Order> orderSerde = GateTopics.ORDERS.valueSerde(serdes);
+        Serde<Order> boundedOrderSerde = Serdes.serdeFrom(
+                new BoundedSerializer<>(orderSerde.serializer(), maxValueBytes), orderSerde.deserializer());
         builder.stream(
                         config.topics().name(GateTopics.ORDERS),
                         Consumed.with(KEYS, RequiredValueSerde.wrap(orderSerde)).withName(GateNames.ORDERS_SOURCE))
@@ -123,7 +123,7 @@ public final class GateTopology {
                 .mapValues(Order.class::cast, Named.as(GateNames.ORDERS_TO_REKEY))
                 .repartition(Repartitioned.<String, Order>as(GateNames.ORDERS_REPARTITION)
                         .withKeySerde(KEYS)
-                        .withValueSerde(orderSerde))
+                        .withValueSerde(boundedOrderSerde))
                 .process(
                         () -> OrderProcessor.onRepartitionTopic(config),
                         Named.as(GateNames.DECIDE_REKEYED_ORDERS),

@@ -1,0 +1,31 @@
+package io.agreementgate.topology;
+
+import io.agreementgate.schema.internal.WaitingOrders;
+
+/**
+ * Keys of the {@code waiting-orders} store: one entry per waiting order, keyed {@code <length>:<customerId>:<orderId>},
+ * so that no customer's entry grows with its count of waiting orders (twelve 95 KB orders of one customer would make a
+ * single value past what the broker accepts) and a customer's orders are one prefix scan. The length makes the prefix
+ * unambiguous whatever characters customer ids hold.
+ *
+ * <p>Each entry is a {@link WaitingOrders} holding one order, the value type the store always had: entries written
+ * before (one per customer, keyed by the customer id, holding all its orders) still read, are found by {@link
+ * #isLegacy}, and are decided like the others.
+ */
+public final class WaitingKeys {
+    private WaitingKeys() {}
+
+    public static String key(String customerId, String orderId) {
+        return prefix(customerId) + orderId;
+    }
+
+    /** The prefix of every key of this customer's waiting orders. */
+    public static String prefix(String customerId) {
+        return customerId.length() + ":" + customerId + ":";
+    }
+
+    /** An entry written before the per-order layout: keyed by its customer id, possibly with several orders. */
+    public static boolean isLegacy(String key, WaitingOrders value) {
+        return key.equals(value.getCustomerId());
+    }
+}
