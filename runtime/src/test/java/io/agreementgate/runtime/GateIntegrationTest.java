@@ -165,9 +165,9 @@ class GateIntegrationTest {
             assertThat(attestations.get(0).path("attestationId").asText()).isEqualTo(attestation.getAttestationId());
             assertThat(attestations.get(0).path("dateAgreed").asText()).isEqualTo("2023-05-10T09:00:00Z");
             assertThat(attestations.get(0).path("partnerId").asText()).isEqualTo(TestRecords.PARTNER);
-            // Contact details are masked by default (gate.http.show-contacts).
-            assertThat(attestations.get(0).path("primaryContact").path("email").asText())
-                    .isEqualTo("***@contoso.com");
+            // The state keeps no contact data (it stays in the attestation topic): nothing to show or mask.
+            assertThat(attestations.get(0).has("primaryContact")).isFalse();
+            assertThat(attestations.get(0).has("userId")).isFalse();
             assertThat(response.body())
                     .doesNotContain("Lovelace")
                     .doesNotContain("ada@")

@@ -47,8 +47,9 @@ public final class AgreementBook {
      */
     public static final int MAX_STATE_BYTES = 512 * 1024;
 
-    private static final Comparator<AgreementOnRecord> BY_PAIR =
-            Comparator.comparing((AgreementOnRecord a) -> attestedBy(a)).thenComparing(AgreementOnRecord::getAgreementType);
+    private static final Comparator<AgreementOnRecord> BY_PAIR = Comparator.comparing(
+                    (AgreementOnRecord a) -> attestedBy(a))
+            .thenComparing(AgreementOnRecord::getAgreementType);
 
     private AgreementBook() {}
 

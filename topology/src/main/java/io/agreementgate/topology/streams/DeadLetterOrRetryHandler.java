@@ -46,9 +46,14 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
             return Response.resume();
         }
         try {
-            return Response.resume(List.of(deadLetters.of(context, e, null)));
+            return Response.resume(List.of(deadLetters.of(context, record.key(), record.value(), e, null)));
         } catch (RuntimeException bug) {
-            LOG.error("could not build the dead letter for {}-{}@{}", record.topic(), record.partition(), record.offset(), bug);
+            LOG.error(
+                    "could not build the dead letter for {}-{}@{}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    bug);
             return Response.resume();
         }
     }

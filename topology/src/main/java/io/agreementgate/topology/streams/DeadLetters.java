@@ -53,8 +53,12 @@ final class DeadLetters {
         return topic;
     }
 
-    /** A dead letter for the input record of {@code context}; {@code outputTopic} names a refused output, or null. */
-    ProducerRecord<byte[], byte[]> of(ErrorHandlerContext context, Exception exception, String outputTopic) {
+    /**
+     * A dead letter for an input record ({@code rawKey}, {@code rawValue}: its bytes, either may be null) read as
+     * {@code context} says; {@code outputTopic} names a refused output, or is null.
+     */
+    ProducerRecord<byte[], byte[]> of(
+            ErrorHandlerContext context, byte[] rawKey, byte[] rawValue, Exception exception, String outputTopic) {
         Headers headers = new RecordHeaders();
         add(headers, EXCEPTION, exception.getClass().getName());
         add(headers, MESSAGE, truncated(String.valueOf(exception.getMessage())));
@@ -66,8 +70,8 @@ final class DeadLetters {
         if (outputTopic != null) {
             add(headers, OUTPUT_TOPIC, outputTopic);
         }
-        byte[] key = fitting(context.sourceRawKey(), maxBytes / 4);
-        byte[] value = context.sourceRawValue();
+        byte[] key = fitting(rawKey, maxBytes / 4);
+        byte[] value = rawValue;
         long budget = (long) maxBytes - (key == null ? 0 : key.length) - size(headers);
         if (value != null && value.length > budget) {
             add(headers, VALUE_OMITTED, String.valueOf(value.length));

@@ -71,7 +71,8 @@ public class OversizeOutputHandler implements ProductionExceptionHandler {
                     context.partition(),
                     context.offset(),
                     exception.getMessage());
-            return Response.resume(List.of(deadLetters.of(context, exception, outputTopic)));
+            return Response.resume(List.of(
+                    deadLetters.of(context, context.sourceRawKey(), context.sourceRawValue(), exception, outputTopic)));
         } catch (RuntimeException bug) {
             LOG.error("could not dead-letter a record too large for {}; dropped it", outputTopic, bug);
             return Response.resume();
