@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NoRecordStopsTheGateTest {
     private static final Duration DECISION = Duration.ofSeconds(180);
+    /** 10,000 attestations of one customer ahead of the flow's orders on its partition, on a loaded machine. */
+    private static final Duration CROWDED = Duration.ofMinutes(8);
+
     private static final String PREFIX = "bounded";
     private static final Topics TOPICS = TestSettings.topics(PREFIX);
     /** The gate creates its topics with three partitions (gate.topics.partitions). */
@@ -74,11 +77,16 @@ class NoRecordStopsTheGateTest {
             }
         }
         gate.client().flush();
+        long sent = System.nanoTime();
         Order ofPartner7 = TestRecords.order(crowded).setPartnerId("partner-7").build();
         gate.client().order(ofPartner7, crowded);
         flow.next();
 
-        flow.awaitAllApproved();
+        flow.awaitAllApproved(CROWDED);
+        System.out.printf(
+                "%d partners' attestations of one customer and %d orders of others on its partition decided %.1f s"
+                        + " after the last was sent%n",
+                partners, flow.orderIds.size(), (System.nanoTime() - sent) / 1e9);
         RejectedAttestation last = gate.client().awaitRejectedAttestation(crowded + "-att-" + (partners - 1), DECISION);
         assertThat(last.getReasons()).singleElement().satisfies(r -> {
             assertThat(r.getCode()).isEqualTo(AttestationRejectionCode.INVALID_ATTESTATION);
@@ -231,8 +239,12 @@ class NoRecordStopsTheGateTest {
         }
 
         void awaitAllApproved() {
+            awaitAllApproved(DECISION);
+        }
+
+        void awaitAllApproved(Duration timeout) {
             Awaitility.await()
-                    .atMost(DECISION)
+                    .atMost(timeout)
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> approved().containsAll(orderIds));
         }

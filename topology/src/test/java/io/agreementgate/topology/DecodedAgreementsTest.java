@@ -136,4 +136,26 @@ class DecodedAgreementsTest {
                 .map(f -> f.childName().orElse("(all children)"))
                 .toList();
     }
+
+    @Test
+    void shouldForgetTheLeastRecentlyUsedCustomersBeyondItsBoundOnPairs() {
+        DecodedAgreements decoded = DecodedAgreements.builder("bounded").build();
+        CustomerAgreements large = AgreementBook.empty("large");
+        for (int p = 0; p < 1_000; p++) {
+            large = AgreementBook.apply(
+                            large,
+                            anAttestation().customer("large").by("partner-" + p).build())
+                    .orElseThrow();
+        }
+        int fits = DecodedAgreements.MAX_PAIRS / 1_000;
+        for (int c = 0; c <= fits; c++) {
+            decoded.put("c" + c, large);
+        }
+
+        assertThat(decoded.get("c0"))
+                .as("forgotten: the pairs held would pass the bound")
+                .isNull();
+        assertThat(decoded.get("c1")).isNotNull();
+        assertThat(decoded.get("c" + fits)).isNotNull();
+    }
 }

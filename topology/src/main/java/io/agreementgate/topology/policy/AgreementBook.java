@@ -33,12 +33,13 @@ public final class AgreementBook {
 
     /**
      * Pairs (acceptances and withdrawal markers) kept per customer. A customer has one to a few partners, each with at
-     * most three agreement types; 1,000 pairs (over 300 partners with every type) is far above that. The state is one
+     * most three agreement types; 500 pairs (over 160 partners with every type) is far above that. The state is one
      * record per customer, rewritten whole at each change: one read per order decision, and at this bound a record of
-     * about 130 KB with usual ids, and at most about 65 MB of changelog writes for a customer filled to the bound
-     * (sum of its sizes); storing per pair instead would make every order decision a range scan (BENCHMARKS.md).
+     * about 65 KB with usual ids, and at most about 16 MB of changelog writes for a customer filled to the bound (the
+     * sum of its sizes, growing with the square of the pairs: 1,000 would be 65 MB). Storing per pair instead would
+     * make every order decision a range scan (BENCHMARKS.md).
      */
-    public static final int MAX_PAIRS = 1_000;
+    public static final int MAX_PAIRS = 500;
 
     /**
      * Upper bound on the encoded state of one customer: half of the producer's default {@code max.request.size}
