@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DecisionBenchmark {
     private final OrderRules rules = new OrderRules(Policy.DEFAULTS);
-    private final OrderValidator validator = new OrderValidator();
+    private final OrderValidator validator = new OrderValidator(Policy.DEFAULTS);
     private Order approvedOrder;
     private Order secrecyOrder;
     private List<AgreementOnRecord> state;
@@ -48,13 +48,19 @@ public class DecisionBenchmark {
 
     @Benchmark
     public OrderVerdict decideApprovedOrder() {
-        validator.validate(approvedOrder.getCustomerId(), approvedOrder);
+        validator.validate(
+                approvedOrder.getCustomerId(),
+                approvedOrder,
+                approvedOrder.getOrderedAt().toEpochMilli());
         return rules.decide(approvedOrder, state);
     }
 
     @Benchmark
     public OrderVerdict decideRejectedOrder() {
-        validator.validate(secrecyOrder.getCustomerId(), secrecyOrder);
+        validator.validate(
+                secrecyOrder.getCustomerId(),
+                secrecyOrder,
+                secrecyOrder.getOrderedAt().toEpochMilli());
         return rules.decide(secrecyOrder, state);
     }
 }

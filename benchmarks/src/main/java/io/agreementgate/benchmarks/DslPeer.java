@@ -52,7 +52,7 @@ final class DslPeer {
     static Topology build(GateConfig config, AvroSerdes serdes) {
         Topics topics = config.topics();
         AttestationValidator attestationValidator = new AttestationValidator(config.policy());
-        OrderValidator orderValidator = new OrderValidator();
+        OrderValidator orderValidator = new OrderValidator(config.policy());
         OrderRules rules = new OrderRules(config.policy());
         String policyVersion = config.policy().version();
         StreamsBuilder builder = new StreamsBuilder();
@@ -63,7 +63,14 @@ final class DslPeer {
                                 .withName("peer-attestations-source"))
                 .filter(
                         (key, attestation) ->
-                                attestationValidator.validate(key, attestation).isEmpty(),
+                                // A DSL filter sees no record timestamp; the benchmark's records are written at
+                                // recordedAt, which the gate compares with.
+                                attestationValidator
+                                        .validate(
+                                                key,
+                                                attestation,
+                                                attestation.getRecordedAt().toEpochMilli())
+                                        .isEmpty(),
                         Named.as("peer-valid-attestations"))
                 .groupByKey(
                         Grouped.with("peer-attestations-by-customer", KEYS, GateTopics.ATTESTATIONS.valueSerde(serdes)))
@@ -99,7 +106,9 @@ final class DslPeer {
                                 Instant.now(),
                                 judged.verdict().evidence(),
                                 judged.verdict().exemption(),
-                                policyVersion),
+                                policyVersion,
+                                null,
+                                null),
                         Named.as("peer-approved-values"))
                 .to(
                         topics.approvedOrders(),
@@ -120,7 +129,10 @@ final class DslPeer {
 
     private static Judged judge(
             String key, Order order, CustomerAgreements state, OrderValidator validator, OrderRules rules) {
-        List<OrderRejectionReason> invalid = validator.validate(key, order);
+        // A join sees no record timestamp; the benchmark's orders are written at orderedAt, which the gate compares
+        // with.
+        List<OrderRejectionReason> invalid =
+                validator.validate(key, order, order.getOrderedAt().toEpochMilli());
         if (!invalid.isEmpty()) {
             return new Judged(order, OrderVerdict.rejected(invalid));
         }

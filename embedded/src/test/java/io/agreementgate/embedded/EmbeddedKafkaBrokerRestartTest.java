@@ -2,6 +2,7 @@ package io.agreementgate.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.testkit.KafkaTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -44,12 +45,8 @@ class EmbeddedKafkaBrokerRestartTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config);
                 Admin admin = KafkaTestClients.admin(broker.bootstrapServers())) {
             assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
-            admin.createTopics(List.of(new NewTopic("two-partitions", Optional.empty(), Optional.empty())))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
-            assertThat(admin.describeTopics(List.of("two-partitions"))
-                            .allTopicNames()
-                            .get(30, TimeUnit.SECONDS)
+            assertThat(KafkaTopics.create(
+                                    admin, List.of(new NewTopic("two-partitions", Optional.empty(), Optional.empty())))
                             .get("two-partitions")
                             .partitions())
                     .hasSize(2);

@@ -3,6 +3,7 @@ package io.agreementgate.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agreementgate.testkit.KafkaTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +61,8 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void shouldCreateTopicsWithDefaultPartitionCount() throws Exception {
         try (Admin admin = KafkaTestClients.admin(broker.bootstrapServers())) {
-            admin.createTopics(List.of(new NewTopic("default-partitions", Optional.empty(), Optional.empty())))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
-            TopicDescription description = admin.describeTopics(List.of("default-partitions"))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
+            TopicDescription description = KafkaTopics.create(
+                            admin, List.of(new NewTopic("default-partitions", Optional.empty(), Optional.empty())))
                     .get("default-partitions");
             assertThat(description.partitions()).hasSize(EmbeddedKafkaBroker.Config.DEFAULT_PARTITIONS);
         }

@@ -2,11 +2,15 @@ package io.agreementgate.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.agreementgate.testkit.KafkaTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -34,12 +38,10 @@ class EmbeddedKafkaClusterTest {
                                 .voters())
                         .hasSize(3);
                 // No replication factor given, as the gate and Kafka Streams create theirs: the broker's defaults.
-                admin.createTopics(List.of(new NewTopic("replicated", Optional.of(3), Optional.empty())))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-                TopicDescription topic = admin.describeTopics(List.of("replicated"))
-                        .allTopicNames()
-                        .get(30, TimeUnit.SECONDS)
+                // Waits until every node can describe it: right after createTopics a lagging node answers
+                // "This server does not host this topic-partition" (the flaky failure of issue 23).
+                TopicDescription topic = KafkaTopics.create(
+                                admin, List.of(new NewTopic("replicated", Optional.of(3), Optional.empty())))
                         .get("replicated");
                 assertThat(topic.partitions())
                         .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
@@ -90,11 +92,17 @@ class EmbeddedKafkaClusterTest {
                 .containsEntry("controller.quorum.voters", "1@127.0.0.1:9093");
     }
 
-    private static Config topicConfig(Admin admin, String topic) throws Exception {
+    /** Asked of any node: one whose metadata still lags does not know the topic yet, so ask until one does. */
+    private static Config topicConfig(Admin admin, String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource))
-                .all()
-                .get(30, TimeUnit.SECONDS)
-                .get(resource);
+        return await("configuration of " + topic)
+                .atMost(KafkaTopics.READY_TIMEOUT)
+                .ignoreExceptionsInstanceOf(ExecutionException.class)
+                .until(
+                        () -> admin.describeConfigs(List.of(resource))
+                                .all()
+                                .get(30, TimeUnit.SECONDS)
+                                .get(resource),
+                        Objects::nonNull);
     }
 }

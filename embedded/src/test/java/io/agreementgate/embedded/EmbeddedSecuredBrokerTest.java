@@ -3,6 +3,7 @@ package io.agreementgate.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agreementgate.testkit.KafkaTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,9 +51,8 @@ class EmbeddedSecuredBrokerTest {
                 Map.of("alice", "alice-secret", "mallory", "mallory-secret"), dataDir.resolve("tls"));
         broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Config.of(dataDir.resolve("kafka")), security);
         try (Admin admin = admin(EmbeddedBrokerSecurity.ADMIN)) {
-            admin.createTopics(List.of(new NewTopic("granted", 1, (short) 1), new NewTopic("secret", 1, (short) 1)))
-                    .all()
-                    .get(60, TimeUnit.SECONDS);
+            KafkaTopics.create(
+                    admin, List.of(new NewTopic("granted", 1, (short) 1), new NewTopic("secret", 1, (short) 1)));
             admin.createAcls(List.of(
                             allow("alice", ResourceType.TOPIC, "granted", AclOperation.ALL),
                             allow("alice", ResourceType.GROUP, "alice-group", AclOperation.READ)))

@@ -1,5 +1,6 @@
 package io.agreementgate.embedded;
 
+import io.agreementgate.testkit.KafkaTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,9 @@ final class KafkaTestClients {
                 30_000));
     }
 
-    static void createTopic(String bootstrap, String topic, int partitions)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    static void createTopic(String bootstrap, String topic, int partitions) {
         try (Admin admin = admin(bootstrap)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
+            KafkaTopics.create(admin, List.of(new NewTopic(topic, partitions, (short) 1)));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.agreementgate.resilience;
 
+import static org.awaitility.Awaitility.await;
+
+import io.agreementgate.testkit.KafkaTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,14 +36,12 @@ final class ClusterAdmin implements AutoCloseable {
                 60_000));
     }
 
-    TopicDescription describe(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic))
-                .allTopicNames()
-                .get(TIMEOUT_S, TimeUnit.SECONDS)
-                .get(topic);
+    /** Waits for a leader and a full ISR on every partition: a node that just joined may not know the topic yet. */
+    TopicDescription describe(String topic) {
+        return KafkaTopics.awaitReady(admin, List.of(topic)).get(topic);
     }
 
-    int leaderOf(String topic, int partition) throws Exception {
+    int leaderOf(String topic, int partition) {
         return describe(topic).partitions().get(partition).leader().id();
     }
 
@@ -58,22 +59,21 @@ final class ClusterAdmin implements AutoCloseable {
         admin.alterPartitionReassignments(Map.of(partition, Optional.of(new NewPartitionReassignment(order))))
                 .all()
                 .get(TIMEOUT_S, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT_S).toNanos();
-        while (leaderOf(topic, 0) != node) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("node " + node + " did not become leader of " + partition);
+        await("node " + node + " leading " + partition)
+                .atMost(Duration.ofSeconds(TIMEOUT_S))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> leaderOf(topic, 0) == node || electPreferred(partition) && leaderOf(topic, 0) == node);
+    }
+
+    private boolean electPreferred(TopicPartition partition) throws Exception {
+        try {
+            admin.electLeaders(ElectionType.PREFERRED, Set.of(partition)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof ElectionNotNeededException)) {
+                throw e;
             }
-            try {
-                admin.electLeaders(ElectionType.PREFERRED, Set.of(partition))
-                        .all()
-                        .get(TIMEOUT_S, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof ElectionNotNeededException)) {
-                    throw e;
-                }
-            }
-            Thread.sleep(200);
         }
+        return true;
     }
 
     /** The node leading the KRaft quorum: the active controller. */

@@ -1,6 +1,7 @@
 package io.agreementgate.resilience;
 
 import io.agreementgate.embedded.EmbeddedCluster;
+import io.agreementgate.testkit.KafkaTopics;
 import io.agreementgate.topology.config.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ final class Fixture {
         try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics = new ArrayList<>();
             TOPICS.all().forEach(name -> topics.add(new NewTopic(name, PARTITIONS, (short) 1)));
-            admin.createTopics(topics).all().get();
+            KafkaTopics.create(admin, topics);
         }
     }
 

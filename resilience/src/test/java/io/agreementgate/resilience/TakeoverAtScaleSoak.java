@@ -8,6 +8,7 @@ import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
+import io.agreementgate.testkit.KafkaTopics;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
 import java.io.IOException;
@@ -110,11 +111,11 @@ class TakeoverAtScaleSoak {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(topics.all().stream()
+            KafkaTopics.create(
+                    admin,
+                    topics.all().stream()
                             .map(name -> new NewTopic(name, Fixture.PARTITIONS, (short) 1))
-                            .toList())
-                    .all()
-                    .get();
+                            .toList());
         }
     }
 

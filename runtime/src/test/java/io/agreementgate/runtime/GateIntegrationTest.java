@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.ApprovedOrder;
+import io.agreementgate.schema.AttestationStatus;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
@@ -172,6 +173,32 @@ class GateIntegrationTest {
                     .doesNotContain("Lovelace")
                     .doesNotContain("ada@")
                     .doesNotContain("user-1");
+        });
+    }
+
+    @Test
+    void showsACustomersWithdrawalMarkersBesideTheAcceptances() {
+        String customer = TestRecords.unique("cust");
+        AgreementAttestation mca = TestRecords.mca(customer);
+        AgreementAttestation withdrawal = AgreementAttestation.newBuilder(mca)
+                .setAttestationId(TestRecords.unique("att"))
+                .setRecordedAt(mca.getRecordedAt().plusSeconds(3600))
+                .setStatus(AttestationStatus.WITHDRAWN)
+                .build();
+        client.attest(mca, customer);
+        client.attest(withdrawal, customer);
+        String url = gate.runner().httpUrl() + "/customers/" + customer + "/agreements";
+        Awaitility.await().atMost(DECISION).untilAsserted(() -> {
+            Http.Response response = Http.get(url);
+            assertThat(response.status()).isEqualTo(200);
+            // The withdrawal decides every later order of this pair: it shows, though nothing is accepted.
+            assertThat(response.json().path("attestations")).isEmpty();
+            JsonNode withdrawals = response.json().path("withdrawals");
+            assertThat(withdrawals).hasSize(1);
+            assertThat(withdrawals.get(0).path("attestationId").asText()).isEqualTo(withdrawal.getAttestationId());
+            assertThat(withdrawals.get(0).path("status").asText()).isEqualTo("WITHDRAWN");
+            // The state keeps no contact data (it stays in the attestation topic).
+            assertThat(withdrawals.get(0).has("primaryContact")).isFalse();
         });
     }
 

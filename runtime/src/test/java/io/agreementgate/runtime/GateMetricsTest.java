@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.Order;
 import io.agreementgate.topology.DecisionSeries;
+import io.agreementgate.topology.NewerContractSeries;
 import io.agreementgate.topology.config.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -101,6 +102,14 @@ class GateMetricsTest {
         assertThat(metrics.value("agreement_gate_waiting_orders", Map.of())).isZero();
         assertThat(metrics.value("agreement_gate_dead_lettered_records_total", Map.of()))
                 .isZero();
+        assertThat(NewerContractSeries.all(TOPICS)).hasSize(7);
+        for (NewerContractSeries series : NewerContractSeries.all(TOPICS)) {
+            assertThat(metrics.value(
+                            "agreement_gate_newer_contract_records_total",
+                            Map.of("topic", series.topic(), "field", series.field())))
+                    .as(series.toString())
+                    .isZero();
+        }
         assertThat(metrics.value("agreement_gate_decision_latency_seconds_count", Map.of()))
                 .isZero();
         assertThat(metrics.named("agreement_gate_decision_latency_seconds_bucket"))

@@ -50,7 +50,10 @@ class NoRecordStopsTheGateTest {
 
     @BeforeAll
     static void start() {
-        gate = RunningGate.start(PREFIX, dataDir, 60_000, Duration.ofSeconds(90));
+        // Strings up to a million characters are valid here (an operator may raise the bound): the state and the
+        // outputs must stay within what the broker accepts whatever the bound.
+        gate = RunningGate.start(
+                PREFIX, dataDir, 60_000, Duration.ofSeconds(90), Map.of("gate.policy.max-string-length", "1000000"));
     }
 
     @AfterAll

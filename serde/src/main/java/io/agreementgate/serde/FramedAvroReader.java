@@ -12,6 +12,7 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * The shared core of the deserializers: checks the Confluent header, fetches the writer schema by id (once per id),
@@ -24,7 +25,8 @@ final class FramedAvroReader<T> {
      * How records written with one writer schema are read; {@code incompatibility} explains, when the reader schema
      * cannot resolve every record of the writer schema, why (shown only if a record actually fails).
      */
-    private record Decoding<T>(Schema writerSchema, DatumReader<T> reader, String incompatibility) {}
+    private record Decoding<T>(
+            Schema writerSchema, DatumReader<T> reader, String incompatibility, NewerContract newerContract) {}
 
     private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
@@ -47,6 +49,15 @@ final class FramedAvroReader<T> {
     }
 
     T read(String topic, byte[] data) {
+        return read(topic, null, data);
+    }
+
+    /**
+     * @param headers the record's headers, or null: told what the writer schema has that the reader lacks (see {@link
+     *     ContractHeaders})
+     */
+    T read(String topic, Headers headers, byte[] data) {
+        ContractHeaders.clear(headers);
         if (data == null) {
             return null;
         }
@@ -83,6 +94,22 @@ final class FramedAvroReader<T> {
                     + decoding.writerSchema().getFullName()
                     + "): bytes left over after the Avro datum: corrupt, or written with another schema");
         }
+        if (headers != null && decoding.newerContract() != null) {
+            try {
+                decoding.newerContract()
+                        .annotate(
+                                headers,
+                                data,
+                                ConfluentWireFormat.HEADER_SIZE,
+                                data.length - ConfluentWireFormat.HEADER_SIZE);
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException(
+                        prefix(topic) + "schema id " + schemaId + " ("
+                                + decoding.writerSchema().getFullName() + "): cannot read it as written: "
+                                + describe(e),
+                        e);
+            }
+        }
         return result;
     }
 
@@ -111,7 +138,11 @@ final class FramedAvroReader<T> {
         }
         Decoding<T> decoding;
         try {
-            decoding = new Decoding<>(writerSchema, readers.apply(writerSchema), incompatibility);
+            decoding = new Decoding<>(
+                    writerSchema,
+                    readers.apply(writerSchema),
+                    incompatibility,
+                    readerSchema == null ? null : NewerContract.compare(schemaId, writerSchema, readerSchema));
         } catch (RuntimeException e) {
             throw new SerializationException(
                     prefix(topic) + "cannot read writer schema id " + schemaId + " (" + writerSchema.getFullName()

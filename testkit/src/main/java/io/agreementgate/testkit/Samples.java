@@ -209,5 +209,10 @@ public final class Samples {
         public AgreementAttestation build() {
             return attestation.build();
         }
+
+        /** Avro's own builder, set up as this one is, for the fields this builder has no method for. */
+        public AgreementAttestation.Builder avro() {
+            return attestation;
+        }
     }
 }

@@ -3,11 +3,15 @@ package io.agreementgate.topology;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AttestationRejectionCode;
 import io.agreementgate.schema.AttestationRejectionReason;
+import io.agreementgate.schema.AttestationStatus;
 import io.agreementgate.schema.RejectedAttestation;
 import io.agreementgate.schema.internal.CustomerAgreements;
+import io.agreementgate.serde.ContractHeaders;
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.policy.AgreementBook;
 import io.agreementgate.topology.policy.AttestationValidator;
+import io.agreementgate.topology.policy.NewerContractRules;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +31,7 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
     private GateStores stores;
     private OrderDecider decider;
     private DecisionMetrics metrics;
+    private NewerContractMetrics newerContracts;
 
     AttestationProcessor(GateConfig config) {
         this.config = config;
@@ -39,12 +44,28 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
         this.stores = GateStores.from(context);
         this.metrics = new DecisionMetrics(context.metrics(), GateNames.APPLY_ATTESTATIONS);
         this.decider = new OrderDecider(config, context, stores, metrics);
+        this.newerContracts = new NewerContractMetrics(context.metrics(), GateNames.APPLY_ATTESTATIONS);
     }
 
     @Override
     public void process(Record<String, AgreementAttestation> record) {
         AgreementAttestation attestation = record.value();
-        List<AttestationRejectionReason> reasons = validator.validate(record.key(), attestation);
+        newerContracts.count(config.topics().name(GateTopics.ATTESTATIONS), record.headers());
+        List<ContractHeaders.UnknownSymbol> unknown = ContractHeaders.unknownSymbols(record.headers());
+        // An agreement type or source the gate does not know is never judged by the reader's default: nothing else is
+        // checked, and the attestation changes nothing.
+        List<AttestationRejectionReason> reasons = NewerContractRules.attestationReasons(unknown);
+        if (!reasons.isEmpty()) {
+            reject(record, reasons);
+            return;
+        }
+        if (NewerContractRules.statusUnknown(unknown)) {
+            // The fail-safe reading, stated here rather than left to the schema's enum default.
+            attestation = AgreementAttestation.newBuilder(attestation)
+                    .setStatus(AttestationStatus.WITHDRAWN)
+                    .build();
+        }
+        reasons = validator.validate(record.key(), attestation, record.timestamp());
         if (!reasons.isEmpty()) {
             reject(record, reasons);
             return;

@@ -5,7 +5,9 @@ import io.agreementgate.schema.Order;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.schema.internal.WaitingOrder;
+import io.agreementgate.serde.ContractHeaders;
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.policy.NewerContractRules;
 import io.agreementgate.topology.policy.OrderRules;
 import io.agreementgate.topology.policy.OrderValidator;
 import io.agreementgate.topology.policy.OrderVerdict;
@@ -29,7 +31,7 @@ final class OrderDecider {
 
     private final GateConfig config;
     private final EncodedSize<Order> orderSize = new EncodedSize<>(Order.class);
-    private final OrderValidator validator = new OrderValidator();
+    private final OrderValidator validator;
     private final OrderRules rules;
     private final ProcessorContext<String, SpecificRecord> context;
     private final GateStores stores;
@@ -41,16 +43,25 @@ final class OrderDecider {
             GateStores stores,
             DecisionMetrics metrics) {
         this.config = config;
+        this.validator = new OrderValidator(config.policy());
         this.rules = new OrderRules(config.policy());
         this.context = context;
         this.stores = stores;
         this.metrics = metrics;
     }
 
-    void onOrder(Record<String, Order> record) {
+    /** @param origin set when the order was written with a newer contract, else null */
+    void onOrder(Record<String, Order> record, OrderOrigin origin) {
         Order order = record.value();
         long now = context.currentSystemTimeMs();
-        List<OrderRejectionReason> invalid = validator.validate(record.key(), order);
+        // A symbol of a newer contract was read as the reader's default: judging the order would judge the default.
+        List<OrderRejectionReason> unknown =
+                NewerContractRules.orderReasons(ContractHeaders.unknownSymbols(record.headers()));
+        if (!unknown.isEmpty()) {
+            reject(order, unknown, 0, now, record.timestamp());
+            return;
+        }
+        List<OrderRejectionReason> invalid = validator.validate(record.key(), order, record.timestamp());
         if (!invalid.isEmpty()) {
             reject(order, invalid, 0, now, record.timestamp());
             return;
@@ -61,13 +72,15 @@ final class OrderDecider {
         }
         OrderVerdict verdict = rules.decide(order, stores.attestations(order.getCustomerId()));
         if (verdict.isApproved()) {
-            approve(order, verdict, now, record.timestamp());
+            approve(order, verdict, now, record.timestamp(), origin);
         } else if (verdict.mayWaitForAttestation() && !config.maxWait().isZero() && fitsWaiting(order)) {
             stores.addWaiting(new WaitingOrder(
                     order,
                     record.timestamp(),
                     Instant.ofEpochMilli(now),
-                    Instant.ofEpochMilli(now).plus(config.maxWait())));
+                    Instant.ofEpochMilli(now).plus(config.maxWait()),
+                    OrderOrigin.schemaIdOf(origin),
+                    OrderOrigin.sourceOf(origin)));
             metrics.record("order-waiting");
         } else {
             reject(order, verdict.reasons(), 0, now, record.timestamp());
@@ -104,19 +117,26 @@ final class OrderDecider {
             // approved meanwhile through another path (onOrder checks before it parks an order)
             metrics.record("duplicate-approved-order-dropped");
         } else {
-            approve(order, verdict, now, waiting.getRecordTimestamp());
+            approve(
+                    order,
+                    verdict,
+                    now,
+                    waiting.getRecordTimestamp(),
+                    OrderOrigin.of(waiting.getWriterSchemaId(), waiting.getSource()));
         }
     }
 
     /** Callers have checked that this order id was not approved before. */
-    private void approve(Order order, OrderVerdict verdict, long now, long timestamp) {
+    private void approve(Order order, OrderVerdict verdict, long now, long timestamp, OrderOrigin origin) {
         stores.markApproved(order.getOrderId(), now);
         ApprovedOrder approved = new ApprovedOrder(
                 order,
                 Instant.ofEpochMilli(now),
                 verdict.evidence(),
                 verdict.exemption(),
-                config.policy().version());
+                config.policy().version(),
+                OrderOrigin.schemaIdOf(origin),
+                OrderOrigin.sourceOf(origin));
         metrics.record(verdict.exemption() == null ? "order-approved" : "order-approved-exempt");
         context.forward(new Record<>(order.getCustomerId(), approved, timestamp), GateNames.APPROVED_SINK);
     }

@@ -1,7 +1,9 @@
 package io.agreementgate.topology;
 
 import io.agreementgate.schema.Order;
+import io.agreementgate.serde.ContractHeaders;
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.GateTopics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -21,6 +23,7 @@ final class OrderProcessor implements Processor<String, Order, String, SpecificR
     private GateStores stores;
     private OrderDecider decider;
     private Cancellable expiry;
+    private NewerContractMetrics newerContracts;
 
     private OrderProcessor(GateConfig config, boolean onOrdersTopic) {
         this.config = config;
@@ -42,6 +45,7 @@ final class OrderProcessor implements Processor<String, Order, String, SpecificR
         DecisionMetrics metrics = new DecisionMetrics(context.metrics(), GateNames.DECIDE_ORDERS);
         stores = GateStores.from(context);
         decider = new OrderDecider(config, context, stores, metrics);
+        newerContracts = new NewerContractMetrics(context.metrics(), GateNames.DECIDE_ORDERS);
         if (onOrdersTopic) {
             // Wall-clock, not stream time: a waiting order must be rejected even when no further records arrive.
             expiry = context.schedule(
@@ -51,11 +55,22 @@ final class OrderProcessor implements Processor<String, Order, String, SpecificR
 
     @Override
     public void process(Record<String, Order> record) {
+        if (!onOrdersTopic) {
+            decider.onOrder(record, OrderOrigin.rekeyed(record.headers()));
+            return;
+        }
         String customerId = record.value().getCustomerId();
-        if (onOrdersTopic && !customerId.equals(record.key())) {
-            context.forward(record.withKey(customerId), GateNames.ORDERS_TO_REKEY);
+        newerContracts.count(config.topics().name(GateTopics.ORDERS), record.headers());
+        OrderOrigin origin = OrderOrigin.of(record.headers(), context.recordMetadata());
+        // An order with a symbol the gate does not know is rejected whatever its key: the deserializer's finding
+        // travels in this record's headers, which the repartition topic's deserializer does not pass on.
+        if (!customerId.equals(record.key())
+                && ContractHeaders.unknownSymbols(record.headers()).isEmpty()) {
+            Record<String, Order> rekeyed = record.withKey(customerId);
+            OrderOrigin.putRekeyed(rekeyed.headers(), origin);
+            context.forward(rekeyed, GateNames.ORDERS_TO_REKEY);
         } else {
-            decider.onOrder(record);
+            decider.onOrder(record, origin);
         }
     }
 

@@ -139,8 +139,8 @@ class WaitingTest {
     void shouldDecideOrdersWaitingInAnEntryWrittenBeforeThePerOrderLayoutWhenTheAttestationArrives() {
         Instant now = GateDriver.WALL_CLOCK_START;
         List<WaitingOrder> legacy = List.of(
-                new WaitingOrder(anOrder().id("old-1").build(), 1L, now, now.plusSeconds(60)),
-                new WaitingOrder(anOrder().id("old-2").build(), 2L, now, now.plusSeconds(60)));
+                new WaitingOrder(anOrder().id("old-1").build(), 1L, now, now.plusSeconds(60), null, null),
+                new WaitingOrder(anOrder().id("old-2").build(), 2L, now, now.plusSeconds(60), null, null));
         gate.<WaitingOrders>store(GateNames.WAITING_STORE)
                 .put(Samples.CUSTOMER, new WaitingOrders(Samples.CUSTOMER, legacy));
 
@@ -157,8 +157,8 @@ class WaitingTest {
     void shouldRejectOrdersWaitingInAnEntryWrittenBeforeThePerOrderLayoutWhenTheirWaitEnds() {
         Instant now = GateDriver.WALL_CLOCK_START;
         List<WaitingOrder> legacy = List.of(
-                new WaitingOrder(anOrder().id("old-1").build(), 1L, now, now.plusSeconds(10)),
-                new WaitingOrder(anOrder().id("old-2").build(), 2L, now, now.plusSeconds(90)));
+                new WaitingOrder(anOrder().id("old-1").build(), 1L, now, now.plusSeconds(10), null, null),
+                new WaitingOrder(anOrder().id("old-2").build(), 2L, now, now.plusSeconds(90), null, null));
         gate.<WaitingOrders>store(GateNames.WAITING_STORE)
                 .put(Samples.CUSTOMER, new WaitingOrders(Samples.CUSTOMER, legacy));
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.agreementgate.schema.internal.AgreementOnRecord;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.schema.internal.WaitingOrder;
 import io.agreementgate.schema.internal.WaitingOrders;
@@ -47,16 +48,22 @@ final class StoreQueries {
     }
 
     void agreements(HttpExchange exchange, String customerId) throws IOException {
+        // Every entry that can affect a decision: the acceptances, and the withdrawal markers that keep an older
+        // attestation of their pair from counting again.
         customer(exchange, customerId, GateNames.AGREEMENTS_STORE, "agreements", (body, value) -> {
             ArrayNode attestations = body.putArray("attestations");
+            ArrayNode withdrawals = body.putArray("withdrawals");
             if (value != null) {
-                // The state keeps no contact data since its version 3; masking stays in case an entry ever carries it.
-                ((CustomerAgreements) value).getAttestations().forEach(a -> {
-                    JsonNode node = AvroJsonNodes.toNode(a);
-                    attestations.add(showContacts ? node : ContactMasking.attestation(node));
-                });
+                ((CustomerAgreements) value).getAttestations().forEach(a -> attestations.add(shown(a)));
+                ((CustomerAgreements) value).getWithdrawals().forEach(a -> withdrawals.add(shown(a)));
             }
         });
+    }
+
+    /** The state keeps no contact data since its version 3; masking stays in case an entry ever carries it. */
+    private JsonNode shown(AgreementOnRecord attestation) {
+        JsonNode node = AvroJsonNodes.toNode(attestation);
+        return showContacts ? node : ContactMasking.attestation(node);
     }
 
     void waiting(HttpExchange exchange, String customerId) throws IOException {

@@ -1,6 +1,7 @@
 package io.agreementgate.runtime.metrics;
 
 import io.agreementgate.topology.DecisionSeries;
+import io.agreementgate.topology.NewerContractSeries;
 import io.agreementgate.topology.config.GateConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,6 +27,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>{@code agreement_gate_orders_waited_total}: orders that started waiting for an attestation;
  *   <li>{@code agreement_gate_waiting_orders}: orders waiting now on this instance;
  *   <li>{@code agreement_gate_dead_lettered_records_total}: input records sent to the dead-letter topic;
+ *   <li>{@code agreement_gate_newer_contract_records_total{topic,field}}: input records written with a newer contract
+ *       than the gate knows ({@link NewerContractSeries});
  *   <li>{@code agreement_gate_decision_latency_seconds} (histogram): see {@link DecisionLatency};
  *   <li>{@code agreement_gate_streams_state{state}}: 1 for the Kafka Streams state this instance is in, else 0;
  *   <li>{@code agreement_gate_info{version,policy_version,application_id,kafka_version}}: always 1.
@@ -45,6 +48,7 @@ public final class GateMeters {
     // Micrometer holds function meters' state weakly: these must live as long as the gate does.
     private final MonotonicMetricSums<DecisionSeries> decisions;
     private final MonotonicMetricSums<String> dropped;
+    private final MonotonicMetricSums<NewerContractSeries> newerContracts;
     private final WaitingOrdersCount waiting;
 
     private final Supplier<KafkaStreams> streams;
@@ -58,6 +62,7 @@ public final class GateMeters {
                         ? DROPPED_RECORDS
                         : null);
         waiting = new WaitingOrdersCount(streams);
+        newerContracts = new MonotonicMetricSums<>(streams, GateMeters::newerContractSeries);
     }
 
     /** Call before binding Kafka Streams' metrics: the filter applies to meters registered after it. */
@@ -88,6 +93,14 @@ public final class GateMeters {
                             .description("Orders that started waiting for an attestation");
             };
             counter.register(registry);
+        }
+
+        for (NewerContractSeries series : NewerContractSeries.all(config.topics())) {
+            FunctionCounter.builder("agreement.gate.newer.contract.records", newerContracts, sums -> sums.total(series))
+                    .description("Input records written with a newer contract than the gate knows, by topic and by "
+                            + "field with a symbol the gate does not know, or (unknown fields)")
+                    .tags("topic", series.topic(), "field", series.field())
+                    .register(registry);
         }
 
         FunctionCounter.builder("agreement.gate.dead.lettered.records", dropped, sums -> sums.total(DROPPED_RECORDS))
@@ -139,6 +152,14 @@ public final class GateMeters {
                 tags.get(DecisionSeries.KIND_TAG),
                 tags.get(DecisionSeries.OUTCOME_TAG),
                 tags.get(DecisionSeries.REASON_TAG));
+    }
+
+    private static NewerContractSeries newerContractSeries(MetricName name) {
+        if (!name.group().equals(DECISION_GROUP) || !name.name().endsWith("-total")) {
+            return null;
+        }
+        String topic = name.tags().get(NewerContractSeries.TOPIC_TAG);
+        return topic == null ? null : new NewerContractSeries(topic, name.tags().get(NewerContractSeries.FIELD_TAG));
     }
 
     /** Kafka's client version, from the resource its own version reporting reads. */

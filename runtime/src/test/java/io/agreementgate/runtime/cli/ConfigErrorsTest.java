@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.runtime.SharedCluster;
 import io.agreementgate.runtime.TestSettings;
+import io.agreementgate.testkit.KafkaTopics;
 import io.agreementgate.topology.config.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -111,11 +111,11 @@ class ConfigErrorsTest {
         Topics topics = TestSettings.topics("mismatch");
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedCluster.get().bootstrapServers()))) {
-            admin.createTopics(List.of(
+            KafkaTopics.create(
+                    admin,
+                    List.of(
                             new NewTopic(topics.orders(), Optional.of(3), Optional.empty()),
-                            new NewTopic(topics.approvedOrders(), Optional.of(2), Optional.empty())))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
+                            new NewTopic(topics.approvedOrders(), Optional.of(2), Optional.empty())));
         }
         List<String> args = new ArrayList<>(List.of("run"));
         TestSettings.onSharedCluster("mismatch", dataDir, 1000).forEach((k, v) -> args.add("-D" + k + "=" + v));

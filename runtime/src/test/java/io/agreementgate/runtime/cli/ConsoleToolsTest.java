@@ -8,11 +8,11 @@ import io.agreementgate.runtime.TestRecords;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroJson;
+import io.agreementgate.testkit.KafkaTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,12 +37,12 @@ class ConsoleToolsTest {
     static void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedCluster.get().bootstrapServers()))) {
-            admin.createTopics(List.of(
+            KafkaTopics.create(
+                    admin,
+                    List.of(
                             new NewTopic("tools.orders", Optional.of(3), Optional.empty()),
                             new NewTopic("tools.keyed", Optional.of(1), Optional.empty()),
-                            new NewTopic("tools.bad", Optional.of(1), Optional.empty())))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
+                            new NewTopic("tools.bad", Optional.of(1), Optional.empty())));
         }
     }
 

@@ -7,6 +7,7 @@ import io.agreementgate.runtime.GateClient;
 import io.agreementgate.runtime.GateProcess;
 import io.agreementgate.runtime.TestRecords;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.testkit.KafkaTopics;
 import io.agreementgate.topology.config.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -98,8 +99,7 @@ class ReplicatedEmbeddedClusterTest {
                             .containsAll(Topics.DEFAULTS.all())
                             .anyMatch(t -> t.endsWith("-changelog"))
                             .anyMatch(t -> t.endsWith("-repartition"));
-                    Map<String, TopicDescription> described =
-                            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+                    Map<String, TopicDescription> described = KafkaTopics.awaitReady(admin, topics);
                     assertThat(described.values())
                             .allSatisfy(t -> assertThat(t.partitions())
                                     .as(t.name())

@@ -7,6 +7,7 @@ import io.agreementgate.runtime.GateAcls;
 import io.agreementgate.runtime.TestSettings;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
+import io.agreementgate.testkit.KafkaTopics;
 import io.agreementgate.topology.config.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ final class SecuredCluster implements AutoCloseable {
         try (Admin admin = admin()) {
             List<NewTopic> all = new ArrayList<>();
             topics.all().forEach(t -> all.add(new NewTopic(t, Optional.of(3), Optional.empty())));
-            admin.createTopics(all).all().get(60, TimeUnit.SECONDS);
+            KafkaTopics.create(admin, all);
         }
     }
 

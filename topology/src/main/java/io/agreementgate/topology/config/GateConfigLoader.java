@@ -42,7 +42,20 @@ public final class GateConfigLoader {
     public static final Setting CLOCK_SKEW = new Setting(
             "gate.policy.clock-skew.ms",
             Long.toString(Policy.DEFAULTS.clockSkewTolerance().toMillis()),
-            "how far dateAgreed may lie after recordedAt");
+            "how far dateAgreed may lie after recordedAt, and orderedAt, dateAgreed and recordedAt after the record's "
+                    + "own timestamp");
+    public static final Setting EARLIEST_ORDER_DATE = new Setting(
+            "gate.policy.earliest-order-date",
+            date(Policy.DEFAULTS.earliestOrderDate()),
+            "orders dated before it are INVALID_ORDER (no CSP order is older; an unset 0 never passes)");
+    public static final Setting MAX_STRING_LENGTH = new Setting(
+            "gate.policy.max-string-length",
+            Integer.toString(Policy.DEFAULTS.maxStringLength()),
+            "longest string field (characters) of an order or attestation; longer is INVALID_ORDER/INVALID_ATTESTATION");
+    public static final Setting MAX_LINE_ITEMS = new Setting(
+            "gate.policy.max-line-items",
+            Integer.toString(Policy.DEFAULTS.maxLineItems()),
+            "most line items an order may have; more is INVALID_ORDER");
     public static final Setting CONFIRMATION_MANDATORY_FROM = new Setting(
             "gate.policy.confirmation-mandatory-from",
             date(Policy.DEFAULTS.confirmationMandatoryFrom()),
@@ -86,7 +99,10 @@ public final class GateConfigLoader {
                             CLOUD_AGREEMENT_RETIRED_FROM,
                             TEMPLATES,
                             EXEMPT_ORDER_TYPES,
-                            PROFESSIONAL_SECRECY_COUNTRIES))
+                            PROFESSIONAL_SECRECY_COUNTRIES,
+                            EARLIEST_ORDER_DATE,
+                            MAX_STRING_LENGTH,
+                            MAX_LINE_ITEMS))
             .toList();
 
     private static final Set<String> KNOWN =
@@ -129,7 +145,10 @@ public final class GateConfigLoader {
                 parse(gate, CLOUD_AGREEMENT_RETIRED_FROM, GateConfigLoader::instant),
                 parse(gate, TEMPLATES, GateConfigLoader::templates),
                 parse(gate, EXEMPT_ORDER_TYPES, GateConfigLoader::orderTypes),
-                parse(gate, PROFESSIONAL_SECRECY_COUNTRIES, GateConfigLoader::countries));
+                parse(gate, PROFESSIONAL_SECRECY_COUNTRIES, GateConfigLoader::countries),
+                parse(gate, EARLIEST_ORDER_DATE, GateConfigLoader::instant),
+                parse(gate, MAX_STRING_LENGTH, Integer::parseInt),
+                parse(gate, MAX_LINE_ITEMS, Integer::parseInt));
     }
 
     /** The value given for {@code setting}, else its declared default, parsed the same way. */

@@ -7,23 +7,41 @@ import io.agreementgate.schema.AttestationRejectionReason;
 import io.agreementgate.schema.AttestationSource;
 import io.agreementgate.schema.AttestationStatus;
 import io.agreementgate.schema.Contact;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Decides whether an attestation may change a customer's agreement state; lists every reason when it may not. */
 public final class AttestationValidator {
     private final Policy policy;
+    private final RecordBounds bounds;
 
     public AttestationValidator(Policy policy) {
         this.policy = policy;
+        // An attestation has no list; the line-item bound is the policy's bound for any list a record carries.
+        this.bounds = new RecordBounds(policy.maxStringLength(), policy.maxLineItems());
     }
 
-    /** @param recordKey the Kafka record key, which must be the customer id. */
-    public List<AttestationRejectionReason> validate(String recordKey, AgreementAttestation attestation) {
+    /**
+     * @param recordKey the Kafka record key, which must be the customer id.
+     * @param recordTimestamp the Kafka timestamp of the attestation's record: nothing is agreed or recorded after it
+     *     was written
+     */
+    public List<AttestationRejectionReason> validate(
+            String recordKey, AgreementAttestation attestation, long recordTimestamp) {
         List<AttestationRejectionReason> reasons = new ArrayList<>();
+        // Bounds first and alone: the other messages quote ids, which must not copy an oversized value.
+        List<String> oversized = bounds.problems(recordKey, attestation);
+        if (!oversized.isEmpty()) {
+            oversized.forEach(problem -> reasons.add(reason(
+                    AttestationRejectionCode.INVALID_ATTESTATION,
+                    problem + "; send the attestation with every field within its bound.")));
+            return List.copyOf(reasons);
+        }
         checkRequiredFields(attestation, reasons);
         checkKey(recordKey, attestation, reasons);
-        checkDates(attestation, reasons);
+        checkDates(attestation, Instant.ofEpochMilli(recordTimestamp), reasons);
         checkContact(attestation.getPrimaryContact(), reasons);
         checkTemplate(attestation, reasons);
         checkAgreementStillAccepted(attestation, reasons);
@@ -60,14 +78,31 @@ public final class AttestationValidator {
         }
     }
 
-    private void checkDates(AgreementAttestation a, List<AttestationRejectionReason> reasons) {
-        if (a.getDateAgreed().isAfter(a.getRecordedAt().plus(policy.clockSkewTolerance()))) {
-            reasons.add(
-                    reason(
-                            AttestationRejectionCode.DATE_AGREED_IN_FUTURE,
-                            "dateAgreed " + a.getDateAgreed() + " is after recordedAt " + a.getRecordedAt()
-                                    + " (tolerance " + policy.clockSkewTolerance()
-                                    + "); an acceptance date can never be in the future: send the date the customer accepted."));
+    /*
+     * The record's own timestamp bounds both dates: a record dated after it was written would otherwise win "latest by
+     * recordedAt" for years, or count as evidence for orders placed before the customer accepted.
+     */
+    private void checkDates(AgreementAttestation a, Instant written, List<AttestationRejectionReason> reasons) {
+        Duration tolerance = policy.clockSkewTolerance();
+        if (a.getDateAgreed().isAfter(a.getRecordedAt().plus(tolerance))) {
+            reasons.add(reason(
+                    AttestationRejectionCode.DATE_AGREED_IN_FUTURE,
+                    "dateAgreed " + a.getDateAgreed() + " is after recordedAt " + a.getRecordedAt() + " (tolerance "
+                            + tolerance + "); an acceptance date can never be in the future: send the date the "
+                            + "customer accepted."));
+        } else if (a.getDateAgreed().isAfter(written.plus(tolerance))) {
+            reasons.add(reason(
+                    AttestationRejectionCode.DATE_AGREED_IN_FUTURE,
+                    "dateAgreed " + a.getDateAgreed() + " is after the record's own timestamp " + written
+                            + " (tolerance " + tolerance + "); an acceptance date can never be in the future: send "
+                            + "the date the customer accepted and check the producer's clock."));
+        }
+        if (a.getRecordedAt().isAfter(written.plus(tolerance))) {
+            reasons.add(reason(
+                    AttestationRejectionCode.INVALID_ATTESTATION,
+                    "recordedAt " + a.getRecordedAt() + " is after the record's own timestamp " + written
+                            + " (tolerance " + tolerance + "); nothing is recorded after it was written: send the "
+                            + "time the attestation was recorded and check the producer's clock."));
         }
     }
 

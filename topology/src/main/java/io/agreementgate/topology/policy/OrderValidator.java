@@ -5,15 +5,30 @@ import io.agreementgate.schema.Order;
 import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.OrderType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Checks that an order is well formed; a malformed order is rejected with INVALID_ORDER and nothing else checked. */
 public final class OrderValidator {
+    private final Policy policy;
+    private final RecordBounds bounds;
 
-    /** @return one INVALID_ORDER reason per problem, empty when the order is well formed. */
-    public List<OrderRejectionReason> validate(String recordKey, Order order) {
-        List<String> problems = new ArrayList<>(0);
+    public OrderValidator(Policy policy) {
+        this.policy = policy;
+        this.bounds = new RecordBounds(policy.maxStringLength(), policy.maxLineItems());
+    }
+
+    /**
+     * @param recordTimestamp the Kafka timestamp of the order's record: an order cannot be placed after it was written
+     * @return one INVALID_ORDER reason per problem, empty when the order is well formed.
+     */
+    public List<OrderRejectionReason> validate(String recordKey, Order order, long recordTimestamp) {
+        // Bounds first and alone: the other messages quote ids, which must not copy an oversized value.
+        List<String> problems = bounds.problems(recordKey, order);
+        if (!problems.isEmpty()) {
+            return reasons(problems, "; send the order with every field within its bound.");
+        }
         requirePresent("orderId", order.getOrderId(), problems);
         requirePresent("customerId", order.getCustomerId(), problems);
         requirePresent("partnerId", order.getPartnerId(), problems);
@@ -25,13 +40,30 @@ public final class OrderValidator {
             problems.add(
                     "record key '" + recordKey + "' is not the order's customerId '" + order.getCustomerId() + "'");
         }
+        checkOrderedAt(order.getOrderedAt(), recordTimestamp, problems);
         checkLineItems(order, problems);
-        if (problems.isEmpty()) {
-            return List.of();
+        return problems.isEmpty() ? List.of() : reasons(problems, "; correct and resend.");
+    }
+
+    private void checkOrderedAt(Instant orderedAt, long recordTimestamp, List<String> problems) {
+        if (orderedAt.isBefore(policy.earliestOrderDate())) {
+            problems.add("orderedAt " + orderedAt + " is before " + policy.earliestOrderDate()
+                    + ", the earliest date a CSP order can have (an unset timestamp?): send the date the order was "
+                    + "placed");
+            return;
         }
+        Instant written = Instant.ofEpochMilli(recordTimestamp);
+        if (orderedAt.isAfter(written.plus(policy.clockSkewTolerance()))) {
+            problems.add("orderedAt " + orderedAt + " is later than the record's own timestamp " + written
+                    + " (tolerance " + policy.clockSkewTolerance() + "): an order cannot be placed after it was "
+                    + "written; send the date the order was placed and check the producer's clock");
+        }
+    }
+
+    private static List<OrderRejectionReason> reasons(List<String> problems, String advice) {
         List<OrderRejectionReason> reasons = new ArrayList<>(problems.size());
         for (String problem : problems) {
-            reasons.add(new OrderRejectionReason(OrderRejectionCode.INVALID_ORDER, problem + "; correct and resend."));
+            reasons.add(new OrderRejectionReason(OrderRejectionCode.INVALID_ORDER, problem + advice));
         }
         return List.copyOf(reasons);
     }

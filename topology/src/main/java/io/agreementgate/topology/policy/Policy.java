@@ -16,6 +16,13 @@ import java.util.Set;
  * The agreement rules an operator may change by configuration. The defaults encode Microsoft's CSP timeline: partner
  * confirmation mandatory from 2018-11-07, the Microsoft Customer Agreement available from 2019-10-01 and the only one
  * accepted from 2020-02-01.
+ *
+ * @param clockSkewTolerance how far a payload date may lie after the instant it is compared with (dateAgreed after
+ *     recordedAt, any payload date after the record's own Kafka timestamp): producers' clocks drift
+ * @param earliestOrderDate orders dated before it are malformed: no CSP order is older, and an unset timestamp (0)
+ *     must never pass as "exempt, ordered before confirmation became mandatory"
+ * @param maxStringLength the longest string field (in UTF-16 chars) an order or attestation may carry
+ * @param maxLineItems the most line items an order may carry
  */
 public record Policy(
         String version,
@@ -25,10 +32,16 @@ public record Policy(
         Instant cloudAgreementRetiredFrom,
         Map<String, AgreementType> templates,
         Set<OrderType> exemptOrderTypes,
-        Set<String> professionalSecrecyCountries) {
+        Set<String> professionalSecrecyCountries,
+        Instant earliestOrderDate,
+        int maxStringLength,
+        int maxLineItems) {
 
     public static final String MCA_TEMPLATE = "117a77b0-9360-443b-8795-c6dedc750cf9";
     public static final String CLOUD_AGREEMENT_TEMPLATE = "998b88de-aa99-4388-a42c-1b3517d49490";
+
+    public static final int DEFAULT_MAX_STRING_LENGTH = 4096;
+    public static final int DEFAULT_MAX_LINE_ITEMS = 500;
 
     private static final Set<AgreementType> CLOUD_AGREEMENT_ONLY =
             Collections.unmodifiableSet(EnumSet.of(AgreementType.MICROSOFT_CLOUD_AGREEMENT));
@@ -47,7 +60,14 @@ public record Policy(
                     MCA_TEMPLATE, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT,
                     CLOUD_AGREEMENT_TEMPLATE, AgreementType.MICROSOFT_CLOUD_AGREEMENT),
             EnumSet.of(OrderType.AUTO_RENEWAL),
-            Set.of("DE"));
+            Set.of("DE"),
+            // CSP itself started in 2014; no order the program can have produced is older.
+            Instant.parse("2015-01-01T00:00:00Z"),
+            // Far above real use: ids are GUIDs or short codes, names and e-mail addresses stay under 320 characters
+            // (RFC 5321's limits); the bound only stops records no backend writes on purpose (docs in README).
+            DEFAULT_MAX_STRING_LENGTH,
+            // Far above real use: a CSP order carries a few line items; hundreds would be a runaway backend.
+            DEFAULT_MAX_LINE_ITEMS);
 
     public Policy {
         List<String> problems = new ArrayList<>();
@@ -95,6 +115,16 @@ public record Policy(
                             + "' is not an upper-case ISO 3166-1 alpha-2 code");
                 }
             }
+        }
+        if (earliestOrderDate == null || !earliestOrderDate.isAfter(Instant.EPOCH)) {
+            problems.add("earliest-order-date must be after 1970-01-01T00:00:00Z (an unset timestamp of 0 must never "
+                    + "pass as a date), was " + earliestOrderDate);
+        }
+        if (maxStringLength < 1) {
+            problems.add("max-string-length must be positive, was " + maxStringLength);
+        }
+        if (maxLineItems < 1) {
+            problems.add("max-line-items must be positive, was " + maxLineItems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidPolicyException(problems);

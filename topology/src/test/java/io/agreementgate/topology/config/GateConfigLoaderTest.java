@@ -75,6 +75,26 @@ class GateConfigLoaderTest {
     }
 
     @Test
+    void shouldReadTheOrderDateFloorAndTheBounds() {
+        Policy policy = GateConfigLoader.load(Map.of(
+                        "gate.policy.earliest-order-date", "2016-07-01",
+                        "gate.policy.max-string-length", "256",
+                        "gate.policy.max-line-items", "20"))
+                .policy();
+
+        assertThat(policy.earliestOrderDate()).isEqualTo(Instant.parse("2016-07-01T00:00:00Z"));
+        assertThat(policy.maxStringLength()).isEqualTo(256);
+        assertThat(policy.maxLineItems()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldStopOnAnOrderDateFloorThatLetsAnUnsetTimestampPass() {
+        assertThatThrownBy(() -> GateConfigLoader.load(Map.of("gate.policy.earliest-order-date", "1970-01-01")))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("earliest-order-date");
+    }
+
+    @Test
     void shouldNotIdleOnEmptyInputPartitionsWhenOrdersMayWaitForAttestations() {
         assertThat(GateConfigLoader.load(Map.of()).streamsProperties()).containsEntry("max.task.idle.ms", -1L);
     }

@@ -20,9 +20,10 @@ class AttestationValidatorTest {
 
     @Test
     void shouldNameTheEmailProblemWithoutRepeatingTheAddress() {
+        AgreementAttestation attestation =
+                anAttestation().contact("Ada", "Lovelace", "ada.private@@home").build();
         List<AttestationRejectionReason> reasons = validator.validate(
-                CUSTOMER,
-                anAttestation().contact("Ada", "Lovelace", "ada.private@@home").build());
+                CUSTOMER, attestation, attestation.getRecordedAt().toEpochMilli());
 
         assertThat(reasons).singleElement().satisfies(reason -> {
             assertThat(reason.getCode()).isEqualTo(AttestationRejectionCode.CONTACT_EMAIL_INVALID);
@@ -57,11 +58,23 @@ class AttestationValidatorTest {
             partner missing from a dashboard confirmation | INVALID_ATTESTATION
             partner missing from a customer's own         | VALID
             blank names, bad email, unknown template      | CONTACT_INCOMPLETE CONTACT_EMAIL_INVALID TEMPLATE_UNKNOWN
+            written 5 minutes before recorded             | VALID
+            written 5 minutes 1 second before recorded    | INVALID_ATTESTATION
+            recorded and agreed 2099-01-01                | DATE_AGREED_IN_FUTURE INVALID_ATTESTATION
+            agreed 2099-01-01                             | DATE_AGREED_IN_FUTURE
+            agreed 8 minutes after written, recorded 5    | DATE_AGREED_IN_FUTURE
+            agreed 6 minutes after written, recorded 10   | DATE_AGREED_IN_FUTURE INVALID_ATTESTATION
+            recorded 2099, agreed 2099-01-01T00:06        | DATE_AGREED_IN_FUTURE INVALID_ATTESTATION
+            a first name of 600 KB                        | INVALID_ATTESTATION
+            a user id of 4097 characters                  | INVALID_ATTESTATION
+            a user id of 4096 characters                  | VALID
             """)
     void shouldGiveEveryCodeThatApplies(String change, String expected) {
         Instant recorded = Instant.parse("2023-05-10T09:05:00Z");
         Samples.AttestationBuilder a = anAttestation();
         String key = CUSTOMER;
+        // The record's Kafka timestamp: written when it was recorded, unless the row says otherwise.
+        Instant written = recorded;
         switch (change) {
             case "as is" -> {}
             case "agreed 5 minutes after recorded" -> a.agreedAt(recorded.plusSeconds(300));
@@ -92,9 +105,23 @@ class AttestationValidatorTest {
             case "partner missing from a customer's own" -> a.customerDirect();
             case "blank names, bad email, unknown template" ->
                 a.contact("", "\u3000", "nobody").template("f00");
+            case "written 5 minutes before recorded" -> written = recorded.minusSeconds(300);
+            case "written 5 minutes 1 second before recorded" -> written = recorded.minusSeconds(301);
+            case "recorded and agreed 2099-01-01" ->
+                a.recordedAt(Instant.parse("2099-01-01T00:00:00Z")).agreedAt(Instant.parse("2099-01-01T00:00:00Z"));
+            case "agreed 2099-01-01" -> a.agreedAt(Instant.parse("2099-01-01T00:00:00Z"));
+            case "agreed 8 minutes after written, recorded 5" ->
+                a.agreedAt(recorded.plusSeconds(480)).recordedAt(recorded.plusSeconds(300));
+            case "agreed 6 minutes after written, recorded 10" ->
+                a.agreedAt(recorded.plusSeconds(360)).recordedAt(recorded.plusSeconds(600));
+            case "recorded 2099, agreed 2099-01-01T00:06" ->
+                a.recordedAt(Instant.parse("2099-01-01T00:00:00Z")).agreedAt(Instant.parse("2099-01-01T00:06:00Z"));
+            case "a first name of 600 KB" -> a.contact("a".repeat(600 * 1024), "Lovelace", "ada@contoso.com");
+            case "a user id of 4097 characters" -> a.avro().setUserId("u".repeat(4097));
+            case "a user id of 4096 characters" -> a.avro().setUserId("u".repeat(4096));
             default -> throw new IllegalArgumentException(change);
         }
-        List<AttestationRejectionCode> codes = codes(validator.validate(key, a.build()));
+        List<AttestationRejectionCode> codes = codes(validator.validate(key, a.build(), written.toEpochMilli()));
 
         assertThat(
                         codes.isEmpty()
@@ -105,7 +132,8 @@ class AttestationValidatorTest {
     }
 
     private List<AttestationRejectionCode> validate(AgreementAttestation attestation) {
-        return codes(validator.validate(CUSTOMER, attestation));
+        return codes(validator.validate(
+                CUSTOMER, attestation, attestation.getRecordedAt().toEpochMilli()));
     }
 
     private static List<AttestationRejectionCode> codes(List<AttestationRejectionReason> reasons) {

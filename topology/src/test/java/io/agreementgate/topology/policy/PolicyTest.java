@@ -59,10 +59,16 @@ class PolicyTest {
                         Instant.parse("2019-01-01T00:00:00Z"),
                         Map.of(),
                         Set.of(OrderType.AUTO_RENEWAL),
-                        Set.of("Germany")))
+                        Set.of("Germany"),
+                        Instant.EPOCH,
+                        0,
+                        -1))
                 .isInstanceOfSatisfying(
                         InvalidPolicyException.class,
-                        e -> assertThat(e.problems()).hasSize(6))
+                        e -> assertThat(e.problems()).hasSize(9))
+                .hasMessageContaining("earliest-order-date")
+                .hasMessageContaining("max-string-length")
+                .hasMessageContaining("max-line-items")
                 .hasMessageContaining("version")
                 .hasMessageContaining("clock-skew")
                 .hasMessageContaining("Germany");
@@ -78,7 +84,10 @@ class PolicyTest {
                         policy.cloudAgreementRetiredFrom(),
                         Map.of("t-1", AgreementType.PROFESSIONAL_SECRECY_AGREEMENT),
                         Set.of(),
-                        Set.of()))
+                        Set.of(),
+                        policy.earliestOrderDate(),
+                        policy.maxStringLength(),
+                        policy.maxLineItems()))
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageContaining("t-1");
     }
