@@ -23,17 +23,18 @@ import org.apache.kafka.common.header.Headers;
  */
 final class NewerContract {
     private final int schemaId;
-    private final Schema writerSchema;
     private final List<String> unknownFields;
     /** Writer enum full name to the writer's symbols the reader lacks; empty when there are none. */
     private final Map<String, Set<String>> unknownSymbols;
+    /** Reads a record as written, without resolution; shared like the deserializer's own reader. */
+    private final GenericDatumReader<Object> asWritten;
 
     private NewerContract(
             int schemaId, Schema writerSchema, List<String> unknownFields, Map<String, Set<String>> unknownSymbols) {
         this.schemaId = schemaId;
-        this.writerSchema = writerSchema;
         this.unknownFields = List.copyOf(unknownFields);
         this.unknownSymbols = Map.copyOf(unknownSymbols);
+        this.asWritten = new GenericDatumReader<>(writerSchema);
     }
 
     /** @return what the writer has that the reader lacks, or null when the reader reads it completely. */
@@ -52,8 +53,7 @@ final class NewerContract {
         }
         if (!unknownSymbols.isEmpty()) {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, length, null);
-            Object asWritten = new GenericDatumReader<>(writerSchema).read(null, decoder);
-            find("", asWritten, headers);
+            find("", asWritten.read(null, decoder), headers);
         }
     }
 
