@@ -123,12 +123,15 @@ class DecodedAgreementsTest {
         assertThat(decoded.get("c" + DecodedAgreements.MAX_ENTRIES)).isNotNull();
     }
 
+    /** Written when placed, as a backend does: an order dated after its record is invalid. */
     private static Record<String, Order> order(String orderId) {
-        return new Record<>(CUSTOMER, anOrder().id(orderId).build(), 0L);
+        Order order = anOrder().id(orderId).build();
+        return new Record<>(CUSTOMER, order, order.getOrderedAt().toEpochMilli());
     }
 
+    /** Written when recorded: an attestation recorded after its record is invalid. */
     private static Record<String, AgreementAttestation> attestation(AgreementAttestation attestation) {
-        return new Record<>(CUSTOMER, attestation, 0L);
+        return new Record<>(CUSTOMER, attestation, attestation.getRecordedAt().toEpochMilli());
     }
 
     private List<String> sinks() {
