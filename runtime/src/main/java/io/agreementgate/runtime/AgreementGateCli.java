@@ -3,6 +3,7 @@ package io.agreementgate.runtime;
 import io.agreementgate.runtime.cli.ConsumeCommand;
 import io.agreementgate.runtime.cli.EmbeddedCommand;
 import io.agreementgate.runtime.cli.ErrorReport;
+import io.agreementgate.runtime.cli.MigratePartitionsCommand;
 import io.agreementgate.runtime.cli.ProduceCommand;
 import io.agreementgate.runtime.cli.RunCommand;
 import io.agreementgate.runtime.cli.Terminal;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             ConsumeCommand.class,
             TopologyCommand.class,
+            MigratePartitionsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

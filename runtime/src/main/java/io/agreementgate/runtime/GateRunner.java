@@ -1,6 +1,7 @@
 package io.agreementgate.runtime;
 
 import io.agreementgate.runtime.cluster.GroupInstanceId;
+import io.agreementgate.runtime.cluster.PartitionGuard;
 import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.GateSettings;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -55,6 +58,7 @@ public final class GateRunner implements AutoCloseable {
     private final RunnerMetrics metrics = new RunnerMetrics();
     private final GateHealth health;
     private final StreamsLifecycle lifecycle;
+    private final PartitionGuard partitionGuard;
     private volatile KafkaStreams streams;
 
     private boolean closed;
@@ -64,7 +68,8 @@ public final class GateRunner implements AutoCloseable {
             SchemaRegistryClient registry,
             GateHttpServer http,
             StateDirectoryClaim stateClaim,
-            HostInfo applicationServer) {
+            HostInfo applicationServer,
+            PartitionGuard partitionGuard) {
         this.options = options;
         this.config = options.gate();
         this.registry = registry;
@@ -73,7 +78,8 @@ public final class GateRunner implements AutoCloseable {
         this.stateClaim = stateClaim;
         this.applicationServer = applicationServer;
         this.health = new GateHealth(Clock.systemUTC(), options.healthGrace());
-        this.lifecycle = new StreamsLifecycle(health, config);
+        this.partitionGuard = partitionGuard;
+        this.lifecycle = new StreamsLifecycle(health, config, partitionGuard);
     }
 
     /**
@@ -102,8 +108,15 @@ public final class GateRunner implements AutoCloseable {
 
         GateHttpServer http = GateHttpServer.bind(options.httpHost(), options.httpPort());
         StateDirectoryClaim claim = null;
+        PartitionGuard guard = null;
         GateRunner runner;
         try {
+            // Before anything decides: the state must be built for the partition count the topics have now.
+            guard = PartitionGuard.atStartup(
+                    Admin.create(options.settings().clientProperties(AdminClientConfig.configNames())),
+                    options.gate().applicationId(),
+                    options.gate().topics(),
+                    options.connectTimeout());
             HostInfo self = ApplicationServer.resolve(options, http);
             Map<String, Object> streamsSettings =
                     new LinkedHashMap<>(options.gate().streams());
@@ -119,10 +132,14 @@ public final class GateRunner implements AutoCloseable {
                         GroupInstanceId.in(
                                 Path.of(String.valueOf(streamsSettings.get(StreamsConfig.STATE_DIR_CONFIG)))));
             }
+            streamsSettings.putAll(guard.streamsSettings());
             runner = new GateRunner(
-                    options.withGate(options.gate().withStreams(streamsSettings)), registry, http, claim, self);
+                    options.withGate(options.gate().withStreams(streamsSettings)), registry, http, claim, self, guard);
         } catch (RuntimeException e) {
             http.close();
+            if (guard != null) {
+                guard.close();
+            }
             if (claim != null) {
                 claim.close();
             }
@@ -154,6 +171,7 @@ public final class GateRunner implements AutoCloseable {
                 metrics.meters(),
                 new GateHttpServer.Access(options.httpToken().orElse(null), options.showContacts())));
         created.start();
+        partitionGuard.start(this::partitionsChanged);
         LOG.info(
                 "Gate {} started: HTTP {}, application.server {}:{}, state in {}",
                 config.applicationId(),
@@ -161,6 +179,14 @@ public final class GateRunner implements AutoCloseable {
                 applicationServer.host(),
                 applicationServer.port(),
                 config.streams().get(StreamsConfig.STATE_DIR_CONFIG));
+    }
+
+    /** The partition counts changed under the running gate: it stops, with the operator's line as its error. */
+    private void partitionsChanged(String line) {
+        lifecycle.fail(line);
+        Thread stop = new Thread(this::close, "agreement-gate-partitions-changed");
+        stop.setDaemon(true);
+        stop.start();
     }
 
     /** Why the gate stopped by itself (refused credentials or permissions), if it did. */
@@ -247,6 +273,7 @@ public final class GateRunner implements AutoCloseable {
                 }
             }
         } finally {
+            partitionGuard.close();
             metrics.close();
             http.close();
             if (stateClaim != null) {

@@ -1,5 +1,7 @@
 package io.agreementgate.runtime;
 
+import io.agreementgate.runtime.cluster.PartitionGuard;
+import io.agreementgate.runtime.cluster.PartitionLayoutChangedException;
 import io.agreementgate.topology.config.GateConfig;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,19 +25,25 @@ final class StreamsLifecycle implements KafkaStreams.StateListener, StreamsUncau
 
     private final GateHealth health;
     private final GateConfig config;
+    private final PartitionGuard partitionGuard;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
     private volatile String fatalError;
 
-    StreamsLifecycle(GateHealth health, GateConfig config) {
+    StreamsLifecycle(GateHealth health, GateConfig config, PartitionGuard partitionGuard) {
         this.health = health;
         this.config = config;
+        this.partitionGuard = partitionGuard;
     }
 
     @Override
     public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
         LOG.info("Kafka Streams {} -> {}", oldState, newState);
         health.stateChanged(newState);
+        if (newState == KafkaStreams.State.REBALANCING) {
+            // A rebalance may be Kafka Streams taking up new partitions: compare the counts now.
+            partitionGuard.checkSoon();
+        }
         if (newState == KafkaStreams.State.RUNNING) {
             running.complete(null);
         }
@@ -57,6 +65,13 @@ final class StreamsLifecycle implements KafkaStreams.StateListener, StreamsUncau
     @Override
     public StreamThreadExceptionResponse handle(Throwable e) {
         health.threadDied();
+        Optional<PartitionLayoutChangedException> changed = PartitionLayoutChangedException.in(e);
+        if (changed.isPresent()) {
+            // A task of a partition the state has no part of, or the guard tripped: never retried.
+            fatalError = partitionGuard.confirm(changed.get().getMessage());
+            LOG.error("{}; stopping the gate", fatalError);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         Optional<String> refused = AccessErrors.describe(e, config.applicationId(), config.topics());
         if (refused.isPresent()) {
             fatalError = refused.get();
@@ -65,6 +80,15 @@ final class StreamsLifecycle implements KafkaStreams.StateListener, StreamsUncau
         }
         LOG.error("A stream thread died, replacing it: {}", e.toString(), e);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** The gate must stop for {@code line} (found outside Kafka Streams): it is down with that error. */
+    void fail(String line) {
+        if (fatalError == null) {
+            fatalError = line;
+        }
+        health.stateChanged(KafkaStreams.State.ERROR);
+        stopped.complete(KafkaStreams.State.ERROR);
     }
 
     Optional<String> fatalError() {

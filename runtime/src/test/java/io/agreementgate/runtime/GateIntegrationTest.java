@@ -177,6 +177,23 @@ class GateIntegrationTest {
     }
 
     @Test
+    void rejectsAnOrderWithA600KilobyteFieldNamingTheFieldAndTheBound() {
+        String customer = TestRecords.unique("cust");
+        client.attest(TestRecords.mca(customer), customer);
+        Order order =
+                TestRecords.order(customer).setPartnerId("p".repeat(600 * 1024)).build();
+        client.order(order, customer);
+
+        RejectedOrder rejected = client.awaitRejected(order.getOrderId(), DECISION);
+        assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.getCode()).isEqualTo(OrderRejectionCode.INVALID_ORDER);
+            assertThat(reason.getMessage())
+                    .startsWith("partnerId is 614400 characters long, more than the bound of 4096")
+                    .hasSizeLessThan(500);
+        });
+    }
+
+    @Test
     void showsACustomersWithdrawalMarkersBesideTheAcceptances() {
         String customer = TestRecords.unique("cust");
         AgreementAttestation mca = TestRecords.mca(customer);
