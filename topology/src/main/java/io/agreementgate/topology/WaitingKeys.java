@@ -24,6 +24,27 @@ public final class WaitingKeys {
         return customerId.length() + ":" + customerId + ":";
     }
 
+    /**
+     * The customer id of a store key, for placing a changelog record by its customer (a migration to another
+     * partition count): the customer part of a per-order key, or the key itself for an entry written before the
+     * per-order layout (which holds its customer's id).
+     */
+    public static String customerOf(String key) {
+        int colon = key.indexOf(':');
+        if (colon > 0 && colon <= 10) {
+            try {
+                int length = Integer.parseInt(key.substring(0, colon));
+                int end = colon + 1 + length;
+                if (length > 0 && end < key.length() && key.charAt(end) == ':') {
+                    return key.substring(colon + 1, end);
+                }
+            } catch (NumberFormatException notPerOrder) {
+                // a customer id of its own: an entry written before the per-order layout
+            }
+        }
+        return key;
+    }
+
     /** An entry written before the per-order layout: keyed by its customer id, possibly with several orders. */
     public static boolean isLegacy(String key, WaitingOrders value) {
         return key.equals(value.getCustomerId());
