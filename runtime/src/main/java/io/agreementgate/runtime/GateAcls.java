@@ -42,7 +42,7 @@ public final class GateAcls {
     }
 
     /**
-     * READ on the input topics, WRITE on the output and dead-letter topics, ALL on the topics prefixed with the
+     * READ and WRITE on the input topics (WRITE to park a record during a registry outage), WRITE on the output and dead-letter topics, ALL on the topics prefixed with the
      * application id (repartition and changelog topics Kafka Streams creates, reads, writes and purges), READ on the
      * consumer group, and WRITE and DESCRIBE on the transactional ids prefixed with the application id
      * (exactly-once). READ and WRITE imply DESCRIBE, which start-up needs to check the topics.
@@ -51,6 +51,10 @@ public final class GateAcls {
         List<Grant> grants = new ArrayList<>();
         grants.add(topic(topics.orders(), AclOperation.READ));
         grants.add(topic(topics.attestations(), AclOperation.READ));
+        // A record whose writer schema the registry cannot serve during an outage is parked at the end of its own
+        // partition (DeadLetterOrRetryHandler), so the inputs need WRITE too.
+        grants.add(topic(topics.orders(), AclOperation.WRITE));
+        grants.add(topic(topics.attestations(), AclOperation.WRITE));
         grants.add(topic(topics.approvedOrders(), AclOperation.WRITE));
         grants.add(topic(topics.rejectedOrders(), AclOperation.WRITE));
         grants.add(topic(topics.rejectedAttestations(), AclOperation.WRITE));

@@ -8,6 +8,7 @@ import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.runtime.http.GateHttpServer;
 import io.agreementgate.runtime.metrics.RunnerMetrics;
+import io.agreementgate.serde.AvroLimits;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
@@ -73,7 +74,10 @@ public final class GateRunner implements AutoCloseable {
         this.options = options;
         this.config = options.gate();
         this.registry = registry;
-        this.serdes = new AvroSerdes(registry, options.autoRegisterSchemas());
+        // Avro's limits are process-wide statics: the last gate started in a JVM sets them (one gate per process in
+        // production; tests start gates with the defaults).
+        AvroLimits.apply(options.avroMaxStringLength(), options.avroMaxCollectionItems());
+        this.serdes = new AvroSerdes(registry, options.autoRegisterSchemas(), options.schemaLimits());
         this.http = http;
         this.stateClaim = stateClaim;
         this.applicationServer = applicationServer;

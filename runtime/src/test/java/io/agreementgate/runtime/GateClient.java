@@ -35,6 +35,8 @@ import org.awaitility.Awaitility;
  * KafkaConsumer with the gate's serdes and an HTTP schema registry client of its own.
  */
 public final class GateClient implements AutoCloseable {
+    private final java.util.concurrent.ConcurrentMap<Class<?>, SpecificAvroDeserializer<?>> deserializers =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final String bootstrap;
     private final Map<String, String> security;
     private final Topics topics;
@@ -61,6 +63,16 @@ public final class GateClient implements AutoCloseable {
         this.producer =
                 new KafkaProducer<>(props, new StringSerializer(), new SpecificAvroSerializer<>(registry, false, true));
         this.rawProducer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * One deserializer per type, kept: its schema caches let the client read decisions while the registry is down,
+     * as the gate does.
+     */
+    @SuppressWarnings("unchecked") // the map holds a SpecificAvroDeserializer<T> under the key Class<T> only
+    private <T extends SpecificRecord> SpecificAvroDeserializer<T> deserializer(Class<T> type) {
+        return (SpecificAvroDeserializer<T>)
+                deserializers.computeIfAbsent(type, t -> new SpecificAvroDeserializer<>(type, registry, false));
     }
 
     public SchemaRegistryClient registry() {
@@ -126,7 +138,7 @@ public final class GateClient implements AutoCloseable {
 
     /** Every committed record of a topic decoded as {@code type}, from the beginning, as of now. */
     public <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type) {
-        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(type, registry, false);
+        SpecificAvroDeserializer<T> deserializer = deserializer(type);
         List<T> values = new ArrayList<>();
         rawRecords(topic).forEach(r -> values.add(deserializer.deserialize(topic, r.value())));
         return values;
@@ -134,7 +146,7 @@ public final class GateClient implements AutoCloseable {
 
     /** The first committed record of {@code topic} matching, waiting for it. */
     public <T extends SpecificRecord> T await(String topic, Class<T> type, Predicate<T> match, Duration timeout) {
-        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(type, registry, false);
+        SpecificAvroDeserializer<T> deserializer = deserializer(type);
         List<T> found = new CopyOnWriteArrayList<>();
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
             rawRecords(topic).stream()

@@ -12,13 +12,23 @@ public final class GenericAvroDeserializer implements Deserializer<GenericRecord
     private final FramedAvroReader<GenericRecord> reader;
 
     public GenericAvroDeserializer(SchemaRegistryClient client, boolean isKey) {
-        this.reader = new FramedAvroReader<>(client, isKey, null, writerSchema -> {
-            if (writerSchema.getType() != Schema.Type.RECORD) {
-                throw new IllegalArgumentException(
-                        "the writer schema is a " + writerSchema.getType() + ", not a record");
-            }
-            return new GenericDatumReader<>(writerSchema, writerSchema, GenericData.get());
-        });
+        this(client, isKey, SchemaLimits.DEFAULTS);
+    }
+
+    /** @param limits what a writer schema may be, and how many are kept */
+    public GenericAvroDeserializer(SchemaRegistryClient client, boolean isKey, SchemaLimits limits) {
+        this.reader = new FramedAvroReader<>(
+                client,
+                isKey,
+                null,
+                writerSchema -> {
+                    if (writerSchema.getType() != Schema.Type.RECORD) {
+                        throw new IllegalArgumentException(
+                                "the writer schema is a " + writerSchema.getType() + ", not a record");
+                    }
+                    return new GenericDatumReader<>(writerSchema, writerSchema, GenericData.get());
+                },
+                limits);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.agreementgate.serde;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -22,14 +22,25 @@ import org.apache.avro.SchemaParseException;
 /**
  * A client of the Confluent Schema Registry REST API (the subset in {@link SchemaRegistryClient}).
  *
- * <p>Ids and schemas never change once registered, so both are cached for the life of the client: after the first
- * call for a (subject, schema) or an id, serializers and deserializers never call out again, and a registry that goes
- * away later does not affect them.
+ * <p>Ids and schemas never change once registered, so both are cached: after the first call for a (subject, schema)
+ * or an id, serializers and deserializers never call out again, and a registry that goes away later does not affect
+ * them. The caches are bounded (anyone who can write a record can make the gate fetch a schema by id): at most
+ * {@link #SCHEMA_CACHE_CHARACTERS} characters of schema text and {@link #ID_CACHE_ENTRIES} ids, least recently used
+ * dropped first and fetched again when needed.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SUBJECT_NOT_FOUND = 40401;
+
+    /**
+     * The writer schemas kept, in characters of JSON text: 64 schemas at the deserializers' default length limit
+     * ({@link SchemaLimits}), thousands of real ones (the gate's largest is about 10 thousand characters).
+     */
+    static final long SCHEMA_CACHE_CHARACTERS = 4L * 1024 * 1024;
+
+    /** The (subject, schema) ids kept: the gate writes about ten. */
+    static final long ID_CACHE_ENTRIES = 10_000;
 
     /**
      * Where and how to reach the registry.
@@ -134,8 +145,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private final Config config;
     private final RegistryTransport transport;
-    private final ConcurrentMap<SubjectSchema, Integer> idCache = new ConcurrentHashMap<>();
-    private final ConcurrentMap<Integer, Schema> schemaCache = new ConcurrentHashMap<>();
+    private final Cache<SubjectSchema, Integer> idCache =
+            Caffeine.newBuilder().maximumSize(ID_CACHE_ENTRIES).build();
+    /** Weighed by the length of the schema's JSON text, computed once when cached. */
+    private final Cache<Integer, Schema> schemaCache = Caffeine.newBuilder()
+            .maximumWeight(SCHEMA_CACHE_CHARACTERS)
+            .<Integer, Schema>weigher((id, schema) -> schema.toString().length())
+            .build();
 
     public HttpSchemaRegistryClient(Config config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -149,41 +165,53 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int register(String subject, Schema schema) {
         SubjectSchema key = new SubjectSchema(subject, schema);
-        Integer cached = idCache.get(key);
+        Integer cached = idCache.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
         JsonNode answer = transport.call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
         int id = requiredInt(answer, "id", "register in subject '" + subject + "'");
         idCache.put(key, id);
-        schemaCache.putIfAbsent(id, schema);
+        schemaCache.asMap().putIfAbsent(id, schema);
         return id;
     }
 
     @Override
     public int idOf(String subject, Schema schema) {
         SubjectSchema key = new SubjectSchema(subject, schema);
-        Integer cached = idCache.get(key);
+        Integer cached = idCache.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
         JsonNode answer = transport.call("POST", "/subjects/" + encode(subject), schemaBody(schema));
         int id = requiredInt(answer, "id", "look up schema in subject '" + subject + "'");
         idCache.put(key, id);
-        schemaCache.putIfAbsent(id, schema);
+        schemaCache.asMap().putIfAbsent(id, schema);
         return id;
     }
 
     @Override
     public Schema schemaById(int id) {
-        Schema cached = schemaCache.get(id);
+        Schema cached = schemaCache.getIfPresent(id);
         if (cached != null) {
             return cached;
         }
         JsonNode answer = transport.call("GET", "/schemas/ids/" + id, null);
         Schema schema = parseSchema(answer, "schema id " + id);
-        Schema raced = schemaCache.putIfAbsent(id, schema);
+        Schema raced = schemaCache.asMap().putIfAbsent(id, schema);
         return raced != null ? raced : schema;
+    }
+
+    @Override
+    public List<String> subjectsOf(int id) {
+        JsonNode answer = transport.call("GET", "/schemas/ids/" + id + "/subjects", null);
+        if (!answer.isArray()) {
+            throw new SchemaRegistryException(
+                    "Schema registry answered GET /schemas/ids/" + id + "/subjects with " + answer + ", not a list");
+        }
+        List<String> subjects = new ArrayList<>();
+        answer.forEach(node -> subjects.add(node.asText()));
+        return List.copyOf(subjects);
     }
 
     @Override
@@ -199,7 +227,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         String what = "latest version of subject '" + subject + "'";
         int id = requiredInt(answer, "id", what);
-        Schema schema = schemaCache.computeIfAbsent(id, i -> parseSchema(answer, what));
+        Schema schema = schemaCache.get(id, i -> parseSchema(answer, what));
         return Optional.of(new RegisteredSchema(
                 answer.path("subject").asText(subject), requiredInt(answer, "version", what), id, schema));
     }

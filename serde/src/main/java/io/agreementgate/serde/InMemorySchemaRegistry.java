@@ -80,6 +80,15 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     }
 
     @Override
+    public synchronized List<String> subjectsOf(int id) {
+        schemaById(id);
+        return versionsBySubject.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(v -> v.id() == id))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    @Override
     public synchronized Optional<RegisteredSchema> latest(String subject) {
         List<RegisteredSchema> versions = versionsBySubject.get(subject);
         return versions == null || versions.isEmpty()

@@ -32,6 +32,15 @@ public interface SchemaRegistryClient {
      */
     Schema schemaById(int id);
 
+    /**
+     * Returns the subjects that hold the schema with this global id (Confluent's {@code GET
+     * /schemas/ids/{id}/subjects}): a deserializer uses a writer schema only when it is registered under the topic's
+     * subject.
+     *
+     * @throws SchemaRegistryException when no schema has this id, or the registry cannot be reached
+     */
+    List<String> subjectsOf(int id);
+
     /** Returns the newest version of {@code subject}, or empty when the subject does not exist. */
     Optional<RegisteredSchema> latest(String subject);
 

@@ -20,6 +20,11 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
     private final FramedAvroReader<T> reader;
 
     public SpecificAvroDeserializer(Class<T> type, SchemaRegistryClient client, boolean isKey) {
+        this(type, client, isKey, SchemaLimits.DEFAULTS);
+    }
+
+    /** @param limits what a writer schema may be, and how many are kept */
+    public SpecificAvroDeserializer(Class<T> type, SchemaRegistryClient client, boolean isKey, SchemaLimits limits) {
         Objects.requireNonNull(type, "type");
         SpecificData model = SpecificData.getForClass(type);
         Schema readerSchema = model.getSchema(type);
@@ -29,12 +34,18 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
                 client,
                 isKey,
                 readerSchema,
-                writerSchema -> new SpecificDatumReader<>(writerSchema, readerSchema, model));
+                writerSchema -> new SpecificDatumReader<>(writerSchema, readerSchema, model),
+                limits);
     }
 
     @Override
     public T deserialize(String topic, byte[] data) {
         return reader.read(topic, data);
+    }
+
+    /** How many writer schemas this deserializer keeps now (for tests of the bound). */
+    long cachedWriterSchemas() {
+        return reader.cachedWriterSchemas();
     }
 
     /**

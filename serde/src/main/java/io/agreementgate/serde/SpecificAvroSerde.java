@@ -12,8 +12,14 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
     private final SpecificAvroDeserializer<T> deserializer;
 
     public SpecificAvroSerde(Class<T> type, SchemaRegistryClient client, boolean isKey, boolean autoRegister) {
+        this(type, client, isKey, autoRegister, SchemaLimits.DEFAULTS);
+    }
+
+    /** @param limits what a writer schema may be, and how many are kept, for the deserializer */
+    public SpecificAvroSerde(
+            Class<T> type, SchemaRegistryClient client, boolean isKey, boolean autoRegister, SchemaLimits limits) {
         this.serializer = new SpecificAvroSerializer<>(client, isKey, autoRegister);
-        this.deserializer = new SpecificAvroDeserializer<>(type, client, isKey);
+        this.deserializer = new SpecificAvroDeserializer<>(type, client, isKey, limits);
     }
 
     @Override

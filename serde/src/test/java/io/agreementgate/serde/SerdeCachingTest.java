@@ -44,6 +44,11 @@ class SerdeCachingTest {
         }
 
         @Override
+        public List<String> subjectsOf(int id) {
+            return delegate.subjectsOf(id);
+        }
+
+        @Override
         public Optional<RegisteredSchema> latest(String subject) {
             return delegate.latest(subject);
         }

@@ -180,6 +180,11 @@ class UndecodableRecordTest {
             }
 
             @Override
+            public List<String> subjectsOf(int id) {
+                throw outage();
+            }
+
+            @Override
             public Optional<RegisteredSchema> latest(String subject) {
                 throw outage();
             }

@@ -52,6 +52,15 @@ final class GateDriver implements AutoCloseable {
         // TopologyTestDriver does not hand out the dead-letter records Kafka Streams produces under exactly-once (the
         // real broker does: DeadLetterIT); the rest of the topology behaves the same under either guarantee.
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        // A state directory of its own: the default (/tmp/kafka-streams/<application.id>) is shared with every other
+        // test JVM on the machine, whose open stores hold the same RocksDB locks.
+        try {
+            properties.put(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    java.nio.file.Files.createTempDirectory("gate-driver").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         driver = new TopologyTestDriver(GateTopology.build(config, serdes), properties, WALL_CLOCK_START);
         orders = input(topics, GateTopics.ORDERS);
         rawOrders = driver.createInputTopic(

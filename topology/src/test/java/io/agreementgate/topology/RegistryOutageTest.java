@@ -3,7 +3,6 @@ package io.agreementgate.topology;
 import static io.agreementgate.testkit.Samples.CUSTOMER;
 import static io.agreementgate.testkit.Samples.anOrder;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.InMemorySchemaRegistry;
@@ -16,12 +15,20 @@ import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A registry outage is not a bad record: the gate must retry, never dead-letter a good order. */
+/**
+ * A registry outage is not a bad record: the gate parks the record at the end of its partition and decides it once
+ * the registry answers, never dead-letters a good order.
+ */
 class RegistryOutageTest {
     private final FlakyRegistry registry = new FlakyRegistry();
     private final GateDriver gate = new GateDriver(GateConfig.defaults().withMaxWait(Duration.ZERO), registry);
@@ -32,15 +39,19 @@ class RegistryOutageTest {
     }
 
     @Test
-    void shouldFailTheTaskInsteadOfDeadLetteringWhenTheRegistryIsDown() {
+    void shouldParkTheRecordAndDecideItOnceTheRegistryIsBackInsteadOfDeadLetteringIt() {
         byte[] order = gate.serdes
                 .valueSerde(Order.class)
                 .serializer()
                 .serialize("csp.orders", anOrder().build());
-        registry.down = true;
+        // Down for the first three look-ups: the order is parked (written again to its partition) three times.
+        registry.failures.set(3);
 
-        assertThatThrownBy(() -> gate.rawOrders.pipeInput(CUSTOMER, order))
-                .hasRootCauseInstanceOf(SchemaRegistryException.class);
+        gate.rawOrders.pipeInput(CUSTOMER, order);
+
+        assertThat(registry.failures.get()).isZero();
+        assertThat(gate.rejectedRecords().size() + gate.approvedRecords().size())
+                .isEqualTo(1);
         assertThat(gate.driver
                         .createOutputTopic(
                                 Topics.DEFAULTS.deadLetter(),
@@ -48,6 +59,38 @@ class RegistryOutageTest {
                                 Serdes.ByteArray().deserializer())
                         .isEmpty())
                 .isTrue();
+    }
+
+    @Test
+    void shouldCountTheRetriesInTheParkedCopyAndKeepEverythingElse() {
+        ConsumerRecord<byte[], byte[]> original = new ConsumerRecord<>(
+                "csp.orders",
+                2,
+                41L,
+                1_700_000_000_000L,
+                TimestampType.CREATE_TIME,
+                1,
+                5,
+                new byte[] {1},
+                new byte[] {0, 0, 0, 0, 7},
+                new RecordHeaders(),
+                Optional.empty());
+        original.headers().add("trace", new byte[] {9});
+
+        ProducerRecord<byte[], byte[]> first = DeadLetterOrRetryHandler.parked(original, 1);
+        ConsumerRecord<byte[], byte[]> read = new ConsumerRecord<>("csp.orders", 2, 97L, first.key(), first.value());
+        first.headers().forEach(h -> read.headers().add(h));
+        ProducerRecord<byte[], byte[]> second = DeadLetterOrRetryHandler.parked(read, 2);
+
+        assertThat(first.topic()).isEqualTo("csp.orders");
+        assertThat(first.partition()).isEqualTo(2);
+        assertThat(first.timestamp()).isEqualTo(original.timestamp());
+        assertThat(first.value()).isEqualTo(original.value());
+        assertThat(first.headers().lastHeader("trace").value()).containsExactly(9);
+        assertThat(DeadLetterOrRetryHandler.retries(read.headers())).isEqualTo(1);
+        assertThat(second.headers().headers(DeadLetterOrRetryHandler.PARKED_HEADER))
+                .hasSize(1);
+        assertThat(DeadLetterOrRetryHandler.retries(second.headers())).isEqualTo(2);
     }
 
     @Test
@@ -66,10 +109,11 @@ class RegistryOutageTest {
     /** An in-memory registry that can be switched off like a crashed registry server. */
     static final class FlakyRegistry implements SchemaRegistryClient {
         private final InMemorySchemaRegistry inner = new InMemorySchemaRegistry();
-        volatile boolean down;
+        /** How many of the next calls fail as if the registry were down. */
+        final AtomicInteger failures = new AtomicInteger();
 
         private void check() {
-            if (down) {
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw outage();
             }
         }
@@ -90,6 +134,12 @@ class RegistryOutageTest {
         public Schema schemaById(int id) {
             check();
             return inner.schemaById(id);
+        }
+
+        @Override
+        public List<String> subjectsOf(int id) {
+            check();
+            return inner.subjectsOf(id);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.agreementgate.runtime.config;
 
+import io.agreementgate.serde.SchemaLimits;
 import io.agreementgate.topology.config.GateConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import java.util.Optional;
  *
  * @param settings the layered settings it was read from (client and registry properties, origins for messages)
  * @param gate the topology's configuration, Kafka Streams settings included
+ * @param schemaLimits what a writer schema may be before the gate's deserializers use it
+ * @param avroMaxStringLength Avro's limit on strings and bytes values (process-wide, see AvroLimits)
+ * @param avroMaxCollectionItems Avro's limit on array and map items (process-wide, see AvroLimits)
  */
 public record GateOptions(
         GateSettings settings,
@@ -34,7 +38,10 @@ public record GateOptions(
         Duration metricsRefresh,
         Duration healthGrace,
         boolean autoRegisterSchemas,
-        boolean staticMembership) {
+        boolean staticMembership,
+        SchemaLimits schemaLimits,
+        int avroMaxStringLength,
+        int avroMaxCollectionItems) {
 
     public Optional<String> bootstrapServers() {
         return settings.bootstrapServers();
@@ -79,6 +86,9 @@ public record GateOptions(
                 metricsRefresh,
                 healthGrace,
                 autoRegisterSchemas,
-                staticMembership);
+                staticMembership,
+                schemaLimits,
+                avroMaxStringLength,
+                avroMaxCollectionItems);
     }
 }

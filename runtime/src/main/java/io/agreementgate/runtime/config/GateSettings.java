@@ -1,5 +1,6 @@
 package io.agreementgate.runtime.config;
 
+import io.agreementgate.serde.SchemaLimits;
 import io.agreementgate.topology.config.GateConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,6 +141,21 @@ public final class GateSettings {
 
     public boolean staticMembership() {
         return parse(Keys.STATIC_MEMBERSHIP, GateSettings::bool);
+    }
+
+    public SchemaLimits schemaLimits() {
+        return new SchemaLimits(
+                parse(Keys.SCHEMAS_MAX_LENGTH, raw -> positive(Integer.parseInt(raw))),
+                parse(Keys.SCHEMAS_MAX_DEPTH, raw -> positive(Integer.parseInt(raw))),
+                parse(Keys.SCHEMAS_CACHE_SIZE, raw -> positive(Integer.parseInt(raw))));
+    }
+
+    public int avroMaxStringLength() {
+        return parse(Keys.AVRO_MAX_STRING_LENGTH, raw -> positive(Integer.parseInt(raw)));
+    }
+
+    public int avroMaxCollectionItems() {
+        return parse(Keys.AVRO_MAX_COLLECTION_ITEMS, raw -> positive(Integer.parseInt(raw)));
     }
 
     /**

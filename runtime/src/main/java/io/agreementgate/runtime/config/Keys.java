@@ -1,5 +1,7 @@
 package io.agreementgate.runtime.config;
 
+import io.agreementgate.serde.AvroLimits;
+import io.agreementgate.serde.SchemaLimits;
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.config.GateConfigLoader;
 import io.agreementgate.topology.config.Setting;
@@ -43,6 +45,11 @@ public final class Keys {
     public static final String TOPICS_DEAD_LETTER_RETENTION_MS = "gate.topics.dead-letter-retention.ms";
     public static final String HEALTH_GRACE_MS = "gate.health.grace.ms";
     public static final String STATIC_MEMBERSHIP = "gate.group.static-membership";
+    public static final String SCHEMAS_MAX_LENGTH = "gate.schemas.max-length";
+    public static final String SCHEMAS_MAX_DEPTH = "gate.schemas.max-depth";
+    public static final String SCHEMAS_CACHE_SIZE = "gate.schemas.cache-size";
+    public static final String AVRO_MAX_STRING_LENGTH = "gate.avro.max-string-length";
+    public static final String AVRO_MAX_COLLECTION_ITEMS = "gate.avro.max-collection-items";
 
     public static final String DEFAULT_DATA_DIR = "./data/embedded";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -78,7 +85,28 @@ public final class Keys {
             new Setting(SHUTDOWN_TIMEOUT_MS, "30000", "how long a clean stop may take"),
             new Setting(METRICS_REFRESH_MS, "10000", "how often gauges read from the stores are refreshed"),
             new Setting(SCHEMAS_AUTO_REGISTER, "true", "register the gate's schemas at first use"),
-            new Setting(STATIC_MEMBERSHIP, "true", "static group membership, its id kept in the state directory"));
+            new Setting(STATIC_MEMBERSHIP, "true", "static group membership, its id kept in the state directory"),
+            // Why these defaults: SchemaLimits.DEFAULTS and AvroLimits (far above the gate's own schemas and orders).
+            new Setting(
+                    SCHEMAS_MAX_LENGTH,
+                    Integer.toString(SchemaLimits.DEFAULTS.maxLength()),
+                    "longest writer schema used, in characters of JSON; longer ones are dead-lettered"),
+            new Setting(
+                    SCHEMAS_MAX_DEPTH,
+                    Integer.toString(SchemaLimits.DEFAULTS.maxDepth()),
+                    "deepest nesting of records, arrays, maps and unions in a writer schema used"),
+            new Setting(
+                    SCHEMAS_CACHE_SIZE,
+                    Integer.toString(SchemaLimits.DEFAULTS.cacheSize()),
+                    "writer schemas each deserializer keeps (least recently used dropped)"),
+            new Setting(
+                    AVRO_MAX_STRING_LENGTH,
+                    Integer.toString(AvroLimits.DEFAULT_MAX_STRING_LENGTH),
+                    "longest Avro string or bytes value decoded, in bytes (for the whole JVM)"),
+            new Setting(
+                    AVRO_MAX_COLLECTION_ITEMS,
+                    Integer.toString(AvroLimits.DEFAULT_MAX_COLLECTION_ITEMS),
+                    "most items of an Avro array or map decoded (for the whole JVM)"));
 
     /** The defaults of {@link #SETTINGS}: the lowest layer of every process's settings. */
     public static final Map<String, String> DEFAULTS = SETTINGS.stream()

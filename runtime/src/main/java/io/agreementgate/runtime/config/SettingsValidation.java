@@ -45,7 +45,10 @@ final class SettingsValidation {
                 settings.metricsRefresh(),
                 settings.healthGrace(),
                 settings.autoRegisterSchemas(),
-                settings.staticMembership());
+                settings.staticMembership(),
+                settings.schemaLimits(),
+                settings.avroMaxStringLength(),
+                settings.avroMaxCollectionItems());
         checkHttpExposure(options);
         return options;
     }

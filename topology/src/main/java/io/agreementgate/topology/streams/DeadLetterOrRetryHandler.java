@@ -1,25 +1,47 @@
 package io.agreementgate.topology.streams;
 
 import io.agreementgate.serde.SchemaRegistryException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a record that can never be decoded to the dead-letter topic and goes on, but refuses to dead-letter a good
- * record just because the schema registry is unreachable for a moment: then it fails the task, so the stream thread
- * is replaced and the record is read again from the last committed offset. Its dead letters always fit what the
- * broker accepts ({@link DeadLetters}).
+ * Sends a record that can never be decoded to the dead-letter topic and goes on; a record that cannot be decoded
+ * only because the schema registry is unreachable (its writer schema is not cached yet) is a good record and is
+ * parked instead: written again, unchanged, to the end of its own partition, in the same transaction that moves past
+ * it, and read again when its turn comes round.
+ *
+ * <p>Why parking and not failing the task or waiting: Kafka Streams offers a deserialization handler only "skip" or
+ * "fail". Failing the task replaced the stream thread and rebalanced the group every second, so one record with a new
+ * schema id stopped every partition for the whole outage; waiting inside the deserializer would hold the stream thread
+ * and so every partition it owns. Parked, the record waits in its partition while every record whose schema is cached,
+ * on every partition, keeps being decided; it costs one copy of the record per retry (about four a second measured, each
+ * the size of the record) and a later decision for that one record, which the rules allow (decisions never depend on
+ * arrival order). The copy keeps key, value, timestamp and headers, with {@link #PARKED_HEADER} counting the retries.
+ * The gate therefore needs WRITE on its input topics (GateAcls). Its dead letters always fit what the broker accepts
+ * ({@link DeadLetters}).
  */
 public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterOrRetryHandler.class);
-    /** Keeps a replaced thread from hammering a registry that is down. */
-    static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    /** How many times a record was parked for a registry outage (a 4-byte big-endian int). */
+    public static final String PARKED_HEADER = "agreement-gate.registry-retries";
+
+    /**
+     * Keeps a partition holding only a parked record from spinning (re-reading it at once under at-least-once, where
+     * the copy is visible before any commit): at most a tenth of a second of stream thread per retry.
+     */
+    static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
     /** Not Kafka Streams' builder: its dead letter of a 1 MB record (input, stack trace) was larger than the broker takes. */
     private DeadLetters deadLetters = DeadLetters.from(Map.of());
@@ -27,14 +49,20 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
         if (isRegistryOutage(e)) {
-            LOG.error(
-                    "schema registry unavailable while reading {}-{}@{}; failing the task to retry: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.getMessage());
+            int retries = retries(record.headers()) + 1;
+            // Once, then at 2, 4, 8, ... retries: an outage of an hour logs about a dozen lines per parked record.
+            if (Integer.bitCount(retries) == 1) {
+                LOG.warn(
+                        "schema registry unavailable while reading {}-{}@{}; parked at the end of its partition"
+                                + " (retry {}), other records go on: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        retries,
+                        e.getMessage());
+            }
             pause();
-            return Response.fail();
+            return Response.resume(List.of(parked(record, retries)));
         }
         LOG.warn(
                 "dead-lettering an undecodable record from {}-{}@{}: {}",
@@ -62,6 +90,31 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
         deadLetters = DeadLetters.from(configs);
+    }
+
+    /** The copy of {@code record} written to the end of its own partition. */
+    public static ProducerRecord<byte[], byte[]> parked(ConsumerRecord<byte[], byte[]> record, int retries) {
+        Headers headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            if (!PARKED_HEADER.equals(header.key())) {
+                headers.add(header);
+            }
+        }
+        headers.add(
+                PARKED_HEADER,
+                ByteBuffer.allocate(Integer.BYTES).putInt(retries).array());
+        // A record without a timestamp (-1, old message format) gets the producer's: a ProducerRecord refuses -1.
+        Long timestamp = record.timestamp() < 0 ? null : record.timestamp();
+        return new ProducerRecord<>(
+                record.topic(), record.partition(), timestamp, record.key(), record.value(), headers);
+    }
+
+    /** The retries recorded on a parked record, 0 for one never parked (or with a header it did not write). */
+    public static int retries(Headers headers) {
+        Header header = headers.lastHeader(PARKED_HEADER);
+        return header == null || header.value() == null || header.value().length != Integer.BYTES
+                ? 0
+                : Math.max(0, ByteBuffer.wrap(header.value()).getInt());
     }
 
     public static boolean isRegistryOutage(Throwable e) {
