@@ -2,28 +2,35 @@ package io.agreementgate.embedded;
 
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http.spi.JettyHttpServer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A schema registry speaking the subset of the Confluent Schema Registry REST API that Confluent's Avro serializers
- * use, on 127.0.0.1, over the JDK's HTTP server.
+ * use, on 127.0.0.1, served by Jetty through its implementation of the JDK's {@code com.sun.net.httpserver} API: Jetty
+ * reads requests on its selector, so slow or half-sent requests hold a connection (until the idle timeout), not one of
+ * the handler threads, and the registry keeps answering the gate.
  *
  * <p>Only AVRO schemas; compatibility is BACKWARD against the latest version of a subject. Registrations are journaled
  * in {@code schemas.jsonl} in the data directory (fsync'd before they are acknowledged) and replayed on start, so ids
@@ -36,17 +43,20 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     static final String JOURNAL_FILE = "schemas.jsonl";
     static final String PORT_FILE = "port.properties";
     private static final String PORT_KEY = "port";
-    private static final int HTTP_THREADS = 4;
+    /** Handler threads: a request is answered from memory (a registration fsyncs the journal) in milliseconds. */
+    private static final int HTTP_THREADS = 16;
+    /** A connection silent for this long is closed: a half-open or stalled client does not hold it for ever. */
+    static final int IDLE_TIMEOUT_MS = 30_000;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private static final int WARM_UP_TIMEOUT_MS = 10_000;
+
+    private final Server server;
     private final SchemaStore store;
     private final String url;
     private boolean closed;
 
-    private EmbeddedSchemaRegistry(HttpServer server, ExecutorService executor, SchemaStore store, String url) {
+    private EmbeddedSchemaRegistry(Server server, SchemaStore store, String url) {
         this.server = server;
-        this.executor = executor;
         this.store = store;
         this.url = url;
     }
@@ -106,22 +116,26 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         PortFile.store(portFile, props, "Port of the embedded schema registry, reused on restart");
 
         SchemaStore store = SchemaStore.open(dataDir.resolve(JOURNAL_FILE));
-        ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, new DaemonThreads());
-        HttpServer server;
+        QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 2);
+        threads.setName("schema-registry-http");
+        threads.setDaemon(true);
+        Server jetty = new Server(threads);
+        ServerConnector connector = connector(jetty, security);
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        connector.setAcceptQueueSize(64);
         try {
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            if (security.tls() == null) {
-                server = HttpServer.create(address, 64);
-            } else {
-                HttpsServer https = HttpsServer.create(address, 64);
-                https.setHttpsConfigurator(new HttpsConfigurator(EmbeddedTls.serverContext(security.tls())));
-                server = https;
-            }
+            connector.open();
         } catch (IOException e) {
-            executor.shutdownNow();
             store.close();
             throw new IOException("Cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
+        jetty.addConnector(connector);
+        jetty.setHandler(new ContextHandlerCollection());
+        // Shared: Jetty's server is started and stopped here; the API object finds the connector bound above.
+        JettyHttpServer server = new JettyHttpServer(jetty, true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), connector.getLocalPort()), 64);
         HttpContext context = server.createContext("/", RegistryHandlers.router(store));
         if (security.user() != null) {
             context.setAuthenticator(new BasicAuthenticator("schema-registry") {
@@ -131,12 +145,55 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 }
             });
         }
-        server.setExecutor(executor);
-        server.start();
-        String url = (security.tls() == null ? "http" : "https") + "://127.0.0.1:"
-                + server.getAddress().getPort();
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            connector.close();
+            store.close();
+            throw new IOException("Cannot serve on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        if (security.tls() == null) {
+            warmUp(connector.getLocalPort());
+        }
+        String url = (security.tls() == null ? "http" : "https") + "://127.0.0.1:" + connector.getLocalPort();
         LOG.info("Embedded schema registry listening on {} (data in {})", url, dataDir);
-        return new EmbeddedSchemaRegistry(server, executor, store, url);
+        return new EmbeddedSchemaRegistry(jetty, store, url);
+    }
+
+    /**
+     * Sends one request through the whole path before anyone else does: the first request loads Jetty's request
+     * classes and Jackson's, seconds on a loaded machine, and a client with a short timeout must not pay for it.
+     */
+    private static void warmUp(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(WARM_UP_TIMEOUT_MS);
+            socket.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            // Slow: the first real request pays, nothing else.
+            LOG.debug("Schema registry warm-up failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Plain HTTP, or HTTPS with the given certificate. Subjects may hold any character, percent-encoded ({@code %2F}
+     * included): the router splits the raw path itself, so Jetty must accept such paths as they are.
+     */
+    private static ServerConnector connector(Server jetty, Security security) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setUriCompliance(UriCompliance.LEGACY);
+        if (security.tls() == null) {
+            return new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        }
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setSslContext(EmbeddedTls.serverContext(security.tls()));
+        // Clients reach it as 127.0.0.1 and send no SNI: nothing to check the certificate's names against.
+        http.addCustomizer(new SecureRequestCustomizer(false));
+        return new ServerConnector(
+                jetty, 1, 1, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
     }
 
     /** {@code http://127.0.0.1:PORT} ({@code https} when secured), stable across restarts on the same data directory. */
@@ -151,15 +208,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return;
         }
         closed = true;
-        server.stop(0);
-        executor.shutdown();
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the schema registry's HTTP server failed: {}", e.toString());
         }
         try {
             store.close();
@@ -167,16 +219,5 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw new UncheckedIOException("Cannot close the schema journal", e);
         }
         LOG.info("Embedded schema registry on {} stopped", url);
-    }
-
-    private static final class DaemonThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable runnable) {
-            Thread thread = new Thread(runnable, "schema-registry-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

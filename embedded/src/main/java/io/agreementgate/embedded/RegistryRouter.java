@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -100,6 +101,14 @@ final class RegistryRouter implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            URI uri;
+            try {
+                uri = exchange.getRequestURI();
+            } catch (IllegalArgumentException e) {
+                // A malformed escape Java's URI refuses: a bad request, as the JDK's server answered it.
+                respond(exchange, 400, new ErrorBody(400, "Malformed percent-encoding in the request URI"));
+                return;
+            }
             int status;
             Object body;
             try {
@@ -109,11 +118,7 @@ final class RegistryRouter implements HttpHandler {
                 status = e.httpStatus();
                 body = new ErrorBody(e.errorCode(), e.getMessage());
             } catch (RuntimeException e) {
-                LOG.warn(
-                        "Schema registry request {} {} failed",
-                        exchange.getRequestMethod(),
-                        exchange.getRequestURI(),
-                        e);
+                LOG.warn("Schema registry request {} {} failed", exchange.getRequestMethod(), uri.getRawPath(), e);
                 status = 500;
                 body = new ErrorBody(50001, "Error in the backend data store - see the registry's log");
             }

@@ -8,12 +8,17 @@ import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
 import io.agreementgate.runtime.http.GateHttpServer;
 import io.agreementgate.runtime.metrics.RunnerMetrics;
+import io.agreementgate.runtime.metrics.StreamsProgress;
 import io.agreementgate.serde.AvroLimits;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,9 +68,21 @@ public final class GateRunner implements AutoCloseable {
     private final GateHealth health;
     private final StreamsLifecycle lifecycle;
     private final PartitionGuard partitionGuard;
+    /** Samples Kafka Streams' metrics for {@link GateHealth}: a stall is seen even when nobody asks /health. */
+    private final ScheduledExecutorService healthSampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gate-health-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private volatile KafkaStreams streams;
 
     private boolean closed;
+
+    /** Less than this free after a stop: RocksDB's last flush (a memtable, tens of MB) cannot have fitted. */
+    private static final long MIN_FREE_STATE_BYTES = 1024 * 1024;
+
+    private Optional<String> unpersisted = Optional.empty();
 
     private GateRunner(
             GateOptions options,
@@ -81,9 +101,13 @@ public final class GateRunner implements AutoCloseable {
         this.http = http;
         this.stateClaim = stateClaim;
         this.applicationServer = applicationServer;
-        this.health = new GateHealth(Clock.systemUTC(), options.healthGrace());
+        this.health = new GateHealth(Clock.systemUTC(), options.healthGrace(), options.healthStall());
         this.partitionGuard = partitionGuard;
-        this.lifecycle = new StreamsLifecycle(health, config, partitionGuard);
+        this.lifecycle = new StreamsLifecycle(
+                health,
+                config,
+                partitionGuard,
+                Path.of(String.valueOf(config.streams().get(StreamsConfig.STATE_DIR_CONFIG))));
     }
 
     /**
@@ -167,6 +191,8 @@ public final class GateRunner implements AutoCloseable {
         created.setUncaughtExceptionHandler(lifecycle);
         streams = created;
         metrics.bind(created, () -> streams, config, options.metricsRefresh());
+        startHealthSampler();
+        registerStateDiskMeters();
 
         http.start(new GateHttpServer.Endpoints(
                 () -> streams,
@@ -191,6 +217,44 @@ public final class GateRunner implements AutoCloseable {
         Thread stop = new Thread(this::close, "agreement-gate-partitions-changed");
         stop.setDaemon(true);
         stop.start();
+    }
+
+    /**
+     * Samples every second (or a fifth of the stall time, if shorter), so that /health turns within the stall time
+     * plus a second and is up again within a second of records being processed.
+     */
+    private void startHealthSampler() {
+        StreamsProgress progress = new StreamsProgress(() -> streams);
+        long period = Math.max(10, Math.min(1000, options.healthStall().toMillis() / 5));
+        healthSampler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        health.observe(progress.sample());
+                    } catch (RuntimeException e) {
+                        // A metric read racing a thread's replacement: the next sample sees the new thread.
+                        LOG.debug("Health sample failed: {}", e.toString());
+                    }
+                },
+                0,
+                period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code agreement_gate_state_disk_full} (1 while the state disk is full and nothing has been processed since)
+     * and {@code agreement_gate_state_disk_full_failures_total} (stream threads that died of it).
+     */
+    private void registerStateDiskMeters() {
+        Gauge.builder(
+                        "agreement.gate.state.disk.full",
+                        health,
+                        h -> h.diskFull().isPresent() ? 1 : 0)
+                .description("1 while the state directory's disk is full and nothing has been processed since")
+                .register(metrics.meters());
+        FunctionCounter.builder(
+                        "agreement.gate.state.disk.full.failures", lifecycle, StreamsLifecycle::diskFullFailures)
+                .description("Stream threads that died because the state directory's disk is full")
+                .register(metrics.meters());
     }
 
     /** Why the gate stopped by itself (refused credentials or permissions), if it did. */
@@ -255,6 +319,33 @@ public final class GateRunner implements AutoCloseable {
     }
 
     /**
+     * Why the state may not have been persisted on the way out: a full-disk episode going on (a store could not be
+     * written), or no space left on the state directory's disk after the stop (RocksDB's last flush had none).
+     * Kafka Streams 4.4 keeps its changelog offsets inside the stores, so there is no checkpoint file to look for.
+     */
+    private Optional<String> unpersistedState() {
+        Optional<String> full = health.diskFull();
+        if (full.isEmpty()) {
+            try {
+                long usable = Files.getFileStore(stateDir()).getUsableSpace();
+                if (usable < MIN_FREE_STATE_BYTES) {
+                    full = Optional.of(
+                            "only " + usable + " bytes are free on the disk of the state directory " + stateDir());
+                }
+            } catch (IOException e) {
+                full = Optional.of("the state directory " + stateDir() + " cannot be read: " + e.getMessage());
+            }
+        }
+        return full.map(reason -> "the gate stopped but its state may not be persisted (" + reason
+                + "): the next start restores it from the changelog topics");
+    }
+
+    /** After {@link #close()}: why the state may not have been persisted on the way out, if so. */
+    public synchronized Optional<String> stateNotPersisted() {
+        return unpersisted;
+    }
+
+    /**
      * Stops Kafka Streams, committing what was processed (and leaving the group so that other instances take over
      * at once), then the HTTP endpoint. Idempotent.
      */
@@ -267,6 +358,7 @@ public final class GateRunner implements AutoCloseable {
         Duration timeout = options.shutdownTimeout();
         LOG.info("Stopping the gate (up to {} ms)", timeout.toMillis());
         metrics.stopReading();
+        healthSampler.shutdownNow();
         try {
             if (streams != null) {
                 boolean clean = streams.close(
@@ -275,6 +367,8 @@ public final class GateRunner implements AutoCloseable {
                 if (!clean) {
                     LOG.warn("Kafka Streams did not stop within {} ms", timeout.toMillis());
                 }
+                unpersisted = unpersistedState();
+                unpersisted.ifPresent(line -> LOG.error("{}", line));
             }
         } finally {
             partitionGuard.close();

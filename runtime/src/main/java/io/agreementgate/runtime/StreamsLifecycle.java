@@ -3,12 +3,14 @@ package io.agreementgate.runtime;
 import io.agreementgate.runtime.cluster.PartitionGuard;
 import io.agreementgate.runtime.cluster.PartitionLayoutChangedException;
 import io.agreementgate.topology.config.GateConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -26,14 +28,17 @@ final class StreamsLifecycle implements KafkaStreams.StateListener, StreamsUncau
     private final GateHealth health;
     private final GateConfig config;
     private final PartitionGuard partitionGuard;
+    private final Path stateDir;
+    private final AtomicLong diskFullFailures = new AtomicLong();
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
     private volatile String fatalError;
 
-    StreamsLifecycle(GateHealth health, GateConfig config, PartitionGuard partitionGuard) {
+    StreamsLifecycle(GateHealth health, GateConfig config, PartitionGuard partitionGuard, Path stateDir) {
         this.health = health;
         this.config = config;
         this.partitionGuard = partitionGuard;
+        this.stateDir = stateDir;
     }
 
     @Override
@@ -78,8 +83,25 @@ final class StreamsLifecycle implements KafkaStreams.StateListener, StreamsUncau
             LOG.error("{}; stopping the gate", fatalError);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
+        Optional<String> diskFull = StateDiskFull.describe(e, stateDir);
+        if (diskFull.isPresent()) {
+            diskFullFailures.incrementAndGet();
+            // Once per episode (until records are processed again), not at every replacement of the thread: the
+            // metric and /health say it meanwhile.
+            if (health.diskFull(diskFull.get())) {
+                LOG.error("{}", diskFull.get(), e);
+            } else {
+                LOG.debug("Still no space for the state: {}", e.toString());
+            }
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
         LOG.error("A stream thread died, replacing it: {}", e.toString(), e);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** Stream threads that died of a full state disk so far. */
+    long diskFullFailures() {
+        return diskFullFailures.get();
     }
 
     /** The gate must stop for {@code line} (found outside Kafka Streams): it is down with that error. */

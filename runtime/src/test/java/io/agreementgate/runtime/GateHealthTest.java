@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class GateHealthTest {
     private static final Duration GRACE = Duration.ofSeconds(60);
+    private static final Duration STALL = Duration.ofSeconds(30);
     private final MovableClock clock = new MovableClock(Instant.parse("2024-03-01T10:00:00Z"));
-    private final GateHealth health = new GateHealth(clock, GRACE);
+    private final GateHealth health = new GateHealth(clock, GRACE, STALL);
 
     @Test
     void shouldBeUpWhileRunning() {
@@ -47,25 +48,112 @@ class GateHealthTest {
     }
 
     @Test
-    void shouldBeDownWhileAThreadDiesAndIsReplacedAgainAndAgain() {
+    void shouldBeDownWhileAThreadDiesAndIsReplacedAgainAndAgainWithRecordsWaiting() {
         // Kafka Streams' own pattern for a fatal error per thread: dies, rebalances, runs briefly, dies again.
+        health.stateChanged(KafkaStreams.State.RUNNING);
+        health.observe(new GateHealth.Progress(10, true, false));
         for (int i = 0; i < 5; i++) {
             health.threadDied();
             health.stateChanged(KafkaStreams.State.REBALANCING);
             clock.advance(Duration.ofSeconds(15));
             health.stateChanged(KafkaStreams.State.RUNNING);
+            health.observe(new GateHealth.Progress(10, true, true));
             assertThat(health.verdict().up()).as("after death %d", i).isFalse();
             clock.advance(Duration.ofSeconds(30));
+            health.observe(new GateHealth.Progress(10, true, true));
             assertThat(health.verdict().up()).as("running after death %d", i).isFalse();
         }
     }
 
     @Test
-    void shouldBeUpAgainOnceRunningForTheGraceAfterTheLastDeath() {
+    void shouldBeUpAsSoonAsRecordsAreProcessedAfterAThreadDied() {
+        health.stateChanged(KafkaStreams.State.RUNNING);
+        health.observe(new GateHealth.Progress(10, true, true));
+        health.threadDied();
+        clock.advance(Duration.ofSeconds(1));
+        health.observe(new GateHealth.Progress(10, true, true));
+        assertThat(health.verdict().reason()).startsWith("a stream thread died 1 s ago");
+
+        clock.advance(Duration.ofSeconds(1));
+        health.observe(new GateHealth.Progress(11, true, true));
+
+        assertThat(health.verdict()).isEqualTo(new GateHealth.Verdict(true, KafkaStreams.State.RUNNING, "processing"));
+    }
+
+    @Test
+    void shouldBeUpAgainOnAnIdleGateOnceTheStallTimeAfterTheLastDeathHasPassed() {
         health.threadDied();
         health.stateChanged(KafkaStreams.State.RUNNING);
-        clock.advance(GRACE);
+        health.observe(new GateHealth.Progress(0, true, false));
+        clock.advance(STALL.minusSeconds(1));
+        assertThat(health.verdict().up()).isFalse();
+        clock.advance(Duration.ofSeconds(1));
         assertThat(health.verdict().up()).isTrue();
+    }
+
+    @Test
+    void shouldBeDownWhenKafkaIsUnreachableForTheStallTimeAndUpOnceReachedAgain() {
+        health.stateChanged(KafkaStreams.State.RUNNING);
+        health.observe(new GateHealth.Progress(5, true, false));
+        clock.advance(Duration.ofSeconds(1));
+        health.observe(new GateHealth.Progress(5, false, false));
+        clock.advance(STALL.minusSeconds(1));
+        health.observe(new GateHealth.Progress(5, false, false));
+        assertThat(health.verdict().up())
+                .as("unreachable for less than the stall time")
+                .isTrue();
+
+        clock.advance(Duration.ofSeconds(1));
+        health.observe(new GateHealth.Progress(5, false, false));
+        assertThat(health.verdict())
+                .isEqualTo(new GateHealth.Verdict(false, KafkaStreams.State.RUNNING, "cannot reach Kafka for 30 s"));
+
+        clock.advance(Duration.ofSeconds(1));
+        health.observe(new GateHealth.Progress(5, true, false));
+        assertThat(health.verdict().up()).isTrue();
+    }
+
+    @Test
+    void shouldBeDownWhenRecordsWaitAndNothingIsProcessedForTheStallTimeWhateverTheCause() {
+        health.stateChanged(KafkaStreams.State.RUNNING);
+        health.observe(new GateHealth.Progress(5, true, false));
+        clock.advance(Duration.ofSeconds(10));
+        health.observe(new GateHealth.Progress(5, true, true));
+        clock.advance(STALL.minusSeconds(1));
+        health.observe(new GateHealth.Progress(5, true, true));
+        assertThat(health.verdict().up())
+                .as("waiting for less than the stall time")
+                .isTrue();
+
+        clock.advance(Duration.ofSeconds(1));
+        health.observe(new GateHealth.Progress(5, true, true));
+        assertThat(health.verdict())
+                .isEqualTo(new GateHealth.Verdict(
+                        false, KafkaStreams.State.RUNNING, "records waiting and nothing processed for 30 s"));
+
+        clock.advance(Duration.ofSeconds(1));
+        health.observe(new GateHealth.Progress(6, true, true));
+        assertThat(health.verdict().up()).as("up at the first record processed").isTrue();
+    }
+
+    @Test
+    void shouldStayUpWhileRecordsWaitAndAreProcessed() {
+        health.stateChanged(KafkaStreams.State.RUNNING);
+        for (int i = 0; i < 10; i++) {
+            health.observe(new GateHealth.Progress(i * 100, true, true));
+            clock.advance(STALL.dividedBy(2));
+            assertThat(health.verdict().up()).as("sample %d", i).isTrue();
+        }
+    }
+
+    @Test
+    void shouldStayUpWhileIdleWithNothingWaiting() {
+        health.stateChanged(KafkaStreams.State.RUNNING);
+        for (int i = 0; i < 10; i++) {
+            health.observe(new GateHealth.Progress(3, true, false));
+            clock.advance(STALL);
+            assertThat(health.verdict().up()).as("sample %d", i).isTrue();
+        }
     }
 
     private static final class MovableClock extends Clock {

@@ -45,6 +45,12 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // The hook is what stopped us.
         }
+        if (process.runner().stateNotPersisted().isPresent()) {
+            terminal.err()
+                    .println("agreement-gate: "
+                            + process.runner().stateNotPersisted().get());
+            return ErrorReport.FAILED;
+        }
         if (end == KafkaStreams.State.ERROR) {
             terminal.err()
                     .println("agreement-gate: "

@@ -135,6 +135,10 @@ public final class GateSettings {
         return parse(Keys.HEALTH_GRACE_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
     }
 
+    public Duration healthStall() {
+        return parse(Keys.HEALTH_STALL_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
+    }
+
     public boolean autoRegisterSchemas() {
         return parse(Keys.SCHEMAS_AUTO_REGISTER, GateSettings::bool);
     }

@@ -44,6 +44,7 @@ public final class Keys {
     public static final String TOPICS_REJECTED_RETENTION_MS = "gate.topics.rejected-retention.ms";
     public static final String TOPICS_DEAD_LETTER_RETENTION_MS = "gate.topics.dead-letter-retention.ms";
     public static final String HEALTH_GRACE_MS = "gate.health.grace.ms";
+    public static final String HEALTH_STALL_MS = "gate.health.stall.ms";
     public static final String STATIC_MEMBERSHIP = "gate.group.static-membership";
     public static final String SCHEMAS_MAX_LENGTH = "gate.schemas.max-length";
     public static final String SCHEMAS_MAX_DEPTH = "gate.schemas.max-depth";
@@ -67,8 +68,12 @@ public final class Keys {
             new Setting(HTTP_ADVERTISED_HOST, null, "host put into application.server when bound to a wildcard"),
             new Setting(HTTP_TOKEN, null, "bearer token the customer routes require"),
             new Setting(HTTP_SHOW_CONTACTS, "false", "show contact details on the customer routes unmasked"),
+            new Setting(HEALTH_GRACE_MS, "60000", "how long REBALANCING may last before /health is 503"),
+            // 30 s: the ceiling; long enough for a commit, a GC pause or a short broker leader move.
             new Setting(
-                    HEALTH_GRACE_MS, "60000", "how long REBALANCING or a thread death may last before /health is 503"),
+                    HEALTH_STALL_MS,
+                    "30000",
+                    "how long Kafka may be unreachable, or records wait with none processed, before /health is 503"),
             new Setting(TOPICS_CREATE, "true", "create missing topics at start-up"),
             new Setting(TOPICS_PARTITIONS, Integer.toString(DEFAULT_PARTITIONS), "partitions of topics it creates"),
             new Setting(

@@ -44,6 +44,7 @@ final class SettingsValidation {
                 settings.shutdownTimeout(),
                 settings.metricsRefresh(),
                 settings.healthGrace(),
+                settings.healthStall(),
                 settings.autoRegisterSchemas(),
                 settings.staticMembership(),
                 settings.schemaLimits(),

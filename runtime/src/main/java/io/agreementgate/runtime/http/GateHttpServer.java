@@ -1,31 +1,40 @@
 package io.agreementgate.runtime.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.agreementgate.runtime.GateHealth;
 import io.agreementgate.runtime.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http.spi.JettyHttpServer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gate's HTTP endpoint on the JDK's HTTP server: {@code /health}, {@code /metrics}, {@code
- * /customers/{customerId}/agreements}, {@code /customers/{customerId}/waiting} and {@code /waiting}.
+ * The gate's HTTP endpoint: {@code /health}, {@code /metrics}, {@code /customers/{customerId}/agreements}, {@code
+ * /customers/{customerId}/waiting} and {@code /waiting}.
+ *
+ * <p>Served by Jetty through its implementation of the JDK's {@code com.sun.net.httpserver} API (the handlers are
+ * written against that API). Jetty reads requests on its selector without a thread per connection, so slow or
+ * half-sent requests hold a connection, not a handler thread: {@code /health} is answered while any number of them
+ * wait, until the idle timeout closes them. The JDK's own server reads each request on a handler thread; 32 half-sent
+ * requests used to hold every one.
  *
  * <p>It is bound before Kafka Streams is created, because the bound port (0 picks a free one) is part of {@code
  * application.server}, which Kafka Streams needs at construction for interactive queries.
@@ -63,63 +72,85 @@ public final class GateHttpServer implements AutoCloseable {
     }
 
     /**
-     * Enough threads that probes are answered while slow or half-sent requests hold some (the JDK server reads a
-     * request on the handler thread), bounded so that a flood cannot exhaust the process.
+     * Handler threads: requests are answered from memory or local stores in milliseconds, and a slow client holds
+     * none while its request is read; bounded so that a flood cannot exhaust the process.
      */
-    static final int THREADS = 32;
+    static final int MAX_THREADS = 16;
+    /** A connection silent for this long is closed: a half-open or stalled client does not hold it for ever. */
+    static final int IDLE_TIMEOUT_MS = 30_000;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private static final int WARM_UP_TIMEOUT_MS = 10_000;
+
+    private final Server jetty;
+    private final JettyHttpServer server;
+    private final ServerConnector connector;
+    private final InetAddress address;
     private boolean closed;
 
-    private GateHttpServer(HttpServer server, ExecutorService executor) {
+    private GateHttpServer(Server jetty, JettyHttpServer server, ServerConnector connector, InetAddress address) {
+        this.jetty = jetty;
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
+        this.address = address;
     }
 
-    /** Binds {@code host:port} (port 0: a free one) without serving yet. */
+    /** Binds {@code host:port} (port 0: a free one) without serving yet: connections wait in the backlog. */
     public static GateHttpServer bind(String host, int port) {
-        HttpServer server;
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("gate-http");
+        threads.setDaemon(true);
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        // A customer id may hold any character, percent-encoded ("%2F" too): the router splits the raw path itself.
+        http.setUriCompliance(UriCompliance.LEGACY);
+        // One acceptor and one selector: a handful of clients (probes, scrapers, operators) on a 2-core machine.
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        connector.setAcceptQueueSize(64);
+        InetAddress address;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 32);
+            address = InetAddress.getByName(host);
+            connector.setHost(address.getHostAddress());
+            connector.setPort(port);
+            connector.open();
         } catch (IOException e) {
             throw new StartupException(
                     "cannot listen for HTTP on " + host + ":" + port + " (gate.http.host, " + "gate.http.port): "
                             + e.getMessage(),
                     e);
         }
-        AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(
-                THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "gate-http-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        server.setExecutor(executor);
-        return new GateHttpServer(server, executor);
+        jetty.addConnector(connector);
+        jetty.setHandler(new ContextHandlerCollection());
+        // Shared: the server is Jetty's, started and stopped here; the API object finds the connector bound above.
+        JettyHttpServer server = new JettyHttpServer(jetty, true);
+        try {
+            server.bind(new InetSocketAddress(address, connector.getLocalPort()), 64);
+        } catch (IOException e) {
+            connector.close();
+            throw new StartupException("cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        return new GateHttpServer(jetty, server, connector, address);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The address actually bound, e.g. {@code http://0.0.0.0:8080} when bound to every interface. */
     public String boundUrl() {
-        InetAddress address = server.getAddress().getAddress();
         String host = address.isAnyLocalAddress() ? "0.0.0.0" : address.getHostAddress();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     /** The address a local client uses: loopback when bound to every interface. */
     public String url() {
-        InetAddress address = server.getAddress().getAddress();
         String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     public boolean boundToAnyAddress() {
-        return server.getAddress().getAddress().isAnyLocalAddress();
+        return address.isAnyLocalAddress();
     }
 
     public void start(Endpoints endpoints) {
@@ -138,7 +169,30 @@ public final class GateHttpServer implements AutoCloseable {
                 exchange.close();
             }
         });
-        server.start();
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new StartupException("cannot serve HTTP on " + boundUrl() + ": " + e.getMessage(), e);
+        }
+        warmUp();
+    }
+
+    /**
+     * Sends one request through the whole path before anyone else does: the first request loads Jetty's request
+     * classes and Jackson's, seconds on a loaded machine, and a probe with a 1 s timeout must not pay for it.
+     */
+    private void warmUp() {
+        InetAddress target = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
+        try (Socket socket = new Socket(target, port())) {
+            socket.setSoTimeout(WARM_UP_TIMEOUT_MS);
+            socket.getOutputStream()
+                    .write("HEAD /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            // Bound to an address loopback cannot reach, or slow: the first real request pays, nothing else.
+            LOG.debug("HTTP warm-up failed: {}", e.toString());
+        }
     }
 
     private static void route(
@@ -154,7 +208,15 @@ public final class GateHttpServer implements AutoCloseable {
             Responses.json(exchange, 405, Responses.error("only GET and HEAD"));
             return;
         }
-        List<String> path = segments(exchange.getRequestURI().getRawPath());
+        String rawPath;
+        try {
+            rawPath = exchange.getRequestURI().getRawPath();
+        } catch (IllegalArgumentException e) {
+            // A malformed escape Java's URI refuses: a bad request, as the JDK's server answered it.
+            Responses.json(exchange, 400, Responses.error("malformed percent-encoding in the request URI"));
+            return;
+        }
+        List<String> path = segments(rawPath);
         if (path.equals(List.of("health"))) {
             health.handle(exchange);
         } else if (path.equals(List.of("metrics"))) {
@@ -192,7 +254,13 @@ public final class GateHttpServer implements AutoCloseable {
             return;
         }
         closed = true;
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the HTTP endpoint failed: {}", e.toString());
+        } finally {
+            // Bound but never started: the socket is still open.
+            connector.close();
+        }
     }
 }

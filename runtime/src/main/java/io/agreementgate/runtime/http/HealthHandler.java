@@ -12,9 +12,9 @@ import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * {@code /health}: 200 while the gate processes ({@link GateHealth}: RUNNING, or REBALANCING for less than the grace
- * period, and no stream thread died within it), 503 otherwise, so an orchestrator restarts a gate that decides
- * nothing.
+ * {@code /health}: 200 while the gate processes, 503 with the reason otherwise ({@link GateHealth}: not RUNNING, stuck
+ * REBALANCING, Kafka unreachable or records waiting with none processed for the stall time, a full state disk, a
+ * stream thread dead with nothing processed since), so an orchestrator restarts a gate that decides nothing.
  */
 final class HealthHandler {
     private final Supplier<KafkaStreams> streams;

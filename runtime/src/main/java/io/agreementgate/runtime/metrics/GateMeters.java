@@ -41,7 +41,7 @@ public final class GateMeters {
     /** Kafka Streams' group for the topology's sensors, as the Kafka Streams binder names its meters. */
     private static final String HIDDEN_PREFIX = "kafka.stream.agreement.gate";
 
-    private static final String DECISION_GROUP = "stream-agreement-gate-metrics";
+    static final String DECISION_GROUP = "stream-agreement-gate-metrics";
     private static final String TASK_GROUP = "stream-task-metrics";
     private static final String DROPPED_RECORDS = "dropped-records-total";
 

@@ -1,0 +1,88 @@
+package io.agreementgate.runtime.metrics;
+
+import io.agreementgate.runtime.GateHealth;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * What the instance does, read from Kafka Streams' own metrics (no I/O): records processed, whether its consumers
+ * reach the cluster and whether records wait. {@link GateHealth} turns a series of these samples into a verdict.
+ *
+ * <ul>
+ *   <li>progress: the stream threads' {@code process-total}, the tasks' {@code dropped-records-total} (dead-lettered
+ *       input) and the gate's decision counters, summed so that a replaced thread does not count down;
+ *   <li>reachable: a stream thread's main consumer has a connection ({@code connection-count}); a healthy consumer
+ *       always holds one to its group coordinator, heartbeating every few seconds;
+ *   <li>waiting: consumer lag ({@code records-lag}) above 0 on a partition the instance owns, or a main consumer not
+ *       polled for {@link #STUCK_POLL_SECONDS} (its thread is busy with, or blocked on, records it fetched: a hanging
+ *       registry, a record that takes minutes to read).
+ * </ul>
+ */
+public final class StreamsProgress {
+    /**
+     * A stream thread comes back to poll every few milliseconds while it runs (poll.ms 100, batches of at most
+     * max.poll.records): several seconds without a poll means it is stuck in its work.
+     */
+    static final int STUCK_POLL_SECONDS = 5;
+
+    private static final String MAIN_CONSUMER = "-consumer";
+    private static final String RESTORE_CONSUMER = "-restore-consumer";
+
+    private final Supplier<KafkaStreams> streams;
+    private final MonotonicMetricSums<String> progress;
+
+    public StreamsProgress(Supplier<KafkaStreams> streams) {
+        this.streams = streams;
+        this.progress = new MonotonicMetricSums<>(streams, StreamsProgress::progressKey);
+    }
+
+    private static String progressKey(MetricName name) {
+        boolean counted = switch (name.group()) {
+            case "stream-thread-metrics" -> name.name().equals("process-total");
+            case "stream-task-metrics" -> name.name().equals("dropped-records-total");
+            case GateMeters.DECISION_GROUP -> name.name().endsWith("-total");
+            default -> false;
+        };
+        return counted ? "progress" : null;
+    }
+
+    /** A sample now; with no Kafka Streams instance yet, nothing processed, reachable and nothing waiting. */
+    public GateHealth.Progress sample() {
+        KafkaStreams instance = streams.get();
+        double processed = progress.total("progress");
+        if (instance == null) {
+            return new GateHealth.Progress(processed, true, false);
+        }
+        boolean anyConsumer = false;
+        boolean connected = false;
+        boolean waiting = false;
+        for (Map.Entry<MetricName, ? extends Metric> entry : instance.metrics().entrySet()) {
+            MetricName name = entry.getKey();
+            String client = name.tags().get("client-id");
+            if (client == null || !client.endsWith(MAIN_CONSUMER) || client.endsWith(RESTORE_CONSUMER)) {
+                continue;
+            }
+            double value = number(entry.getValue());
+            if (name.group().equals("consumer-metrics")) {
+                if (name.name().equals("connection-count")) {
+                    anyConsumer = true;
+                    connected |= value > 0;
+                } else if (name.name().equals("last-poll-seconds-ago")) {
+                    waiting |= value >= STUCK_POLL_SECONDS;
+                }
+            } else if (name.group().equals("consumer-fetch-manager-metrics")
+                    && name.name().equals("records-lag")
+                    && name.tags().containsKey("partition")) {
+                waiting |= value > 0;
+            }
+        }
+        return new GateHealth.Progress(processed, connected || !anyConsumer, waiting);
+    }
+
+    private static double number(Metric metric) {
+        return metric.metricValue() instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.doubleValue() : 0;
+    }
+}
