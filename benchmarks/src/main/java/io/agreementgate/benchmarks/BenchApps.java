@@ -40,7 +40,8 @@ record BenchApps(BenchmarkOptions options, String bootstrapServers, AvroSerdes s
         streamsProps(applicationId).forEach((k, v) -> props.put(k.toString(), v.toString()));
         props.putAll(options.gateSettings);
         props.putAll(topics.settings());
-        return GateConfigLoader.load(props);
+        // As the gate process does: the placement check runs on every record (all well placed by the Java loader).
+        return GateConfigLoader.load(props).withInputPartitions(options.partitions);
     }
 
     Properties streamsProps(String applicationId) {

@@ -40,6 +40,12 @@ final class BenchmarkOptions {
     @Option(names = "--partitions", description = "Partitions of every topic (default ${DEFAULT-VALUE}).")
     int partitions = 3;
 
+    @Option(
+            names = "--misplaced",
+            description = "Write every record to a partition other than Kafka's default placement for its key, so that"
+                    + " the gate re-routes each one (what a CRC32 producer costs).")
+    boolean misplaced;
+
     @Option(names = "--threads", description = "Kafka Streams threads (default ${DEFAULT-VALUE}).")
     int threads = 1;
 

@@ -76,7 +76,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
      */
     private void compareWithPassthrough() throws Exception {
         Topics input = BenchTopics.named("cmp");
-        try (Loader loader = new Loader(cluster.bootstrapServers, serdes)) {
+        try (Loader loader =
+                new Loader(cluster.bootstrapServers, serdes).misplacedOn(options.misplaced ? options.partitions : 0)) {
             loader.attestations(input.attestations(), options.customers);
             loader.orders(input.orders(), options.orders, options.customers);
 

@@ -4,6 +4,7 @@ import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroSerdes;
+import io.agreementgate.topology.Placement;
 import io.agreementgate.topology.config.GateTopics;
 import java.time.Instant;
 import java.util.Properties;
@@ -19,6 +20,8 @@ final class Loader implements AutoCloseable {
     private final KafkaProducer<String, AgreementAttestation> attestations;
     private final KafkaProducer<String, Order> orders;
     private long nextOrder;
+    /** 0: let the producer place each record (murmur2, where the gate wants it); else the partition count to miss. */
+    private int misplaceOn;
 
     Loader(String bootstrap, AvroSerdes serdes) {
         attestations = new KafkaProducer<>(
@@ -29,6 +32,16 @@ final class Loader implements AutoCloseable {
                 props(bootstrap),
                 new StringSerializer(),
                 GateTopics.ORDERS.valueSerde(serdes).serializer());
+    }
+
+    /** Writes every record to the partition after its murmur2 one, so that the gate re-routes every record. */
+    Loader misplacedOn(int partitions) {
+        this.misplaceOn = partitions;
+        return this;
+    }
+
+    private Integer partition(String key) {
+        return misplaceOn == 0 ? null : (Placement.home(key, misplaceOn) + 1) % misplaceOn;
     }
 
     private static Properties props(String bootstrap) {
@@ -56,8 +69,8 @@ final class Loader implements AutoCloseable {
     }
 
     private void send(String topic, long customer, AgreementType type) {
-        attestations.send(
-                new ProducerRecord<>(topic, Samples.customerId(customer), Samples.attestation(customer, type)));
+        String key = Samples.customerId(customer);
+        attestations.send(new ProducerRecord<>(topic, partition(key), key, Samples.attestation(customer, type)));
     }
 
     /** {@code count} orders spread round-robin over the customers, as fast as the producer goes. */
@@ -85,8 +98,8 @@ final class Loader implements AutoCloseable {
     private void send(String topic, long customers) {
         long sequence = nextOrder++;
         long customer = (sequence * 7919) % customers; // spread evenly, not in key order
-        orders.send(new ProducerRecord<>(
-                topic, Samples.customerId(customer), Samples.order(sequence, customer, ORDERED_AT)));
+        String key = Samples.customerId(customer);
+        orders.send(new ProducerRecord<>(topic, partition(key), key, Samples.order(sequence, customer, ORDERED_AT)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agreementgate.schema.Order;
 import io.agreementgate.topology.DecisionSeries;
 import io.agreementgate.topology.NewerContractSeries;
+import io.agreementgate.topology.ReroutedSeries;
 import io.agreementgate.topology.config.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -99,6 +100,13 @@ class GateMetricsTest {
                             .isZero();
             }
         }
+        for (ReroutedSeries series : ReroutedSeries.all(TOPICS)) {
+            assertThat(metrics.value(
+                            "agreement_gate_rerouted_records_total",
+                            Map.of("topic", series.topic(), "cause", series.cause())))
+                    .as(series.toString())
+                    .isZero();
+        }
         assertThat(metrics.value("agreement_gate_waiting_orders", Map.of())).isZero();
         assertThat(metrics.value("agreement_gate_dead_lettered_records_total", Map.of()))
                 .isZero();
@@ -173,6 +181,15 @@ class GateMetricsTest {
             assertThat(metrics.value("agreement_gate_waiting_orders", Map.of())).isZero();
             assertThat(metrics.value("agreement_gate_dead_lettered_records_total", Map.of()))
                     .isEqualTo(1.0);
+            // Written by Kafka's Java producer, every record was already on its customer's partition: no extra hop.
+            assertThat(metrics.value(
+                            "agreement_gate_rerouted_records_total",
+                            Map.of("topic", TOPICS.orders(), "cause", "partition")))
+                    .isZero();
+            assertThat(metrics.value(
+                            "agreement_gate_rerouted_records_total",
+                            Map.of("topic", TOPICS.attestations(), "cause", "partition")))
+                    .isZero();
             assertThat(metrics.value("agreement_gate_decision_latency_seconds_count", Map.of()))
                     .isEqualTo(2.0);
             // The approved order waited for its attestation: its latency includes the wait.

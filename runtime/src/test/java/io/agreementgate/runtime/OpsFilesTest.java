@@ -59,7 +59,8 @@ class OpsFilesTest {
                         "AgreementGateDeadLettersGrowing",
                         "AgreementGateRejectionRateSpike",
                         "AgreementGateWaitingOrdersHigh",
-                        "AgreementGateInputLagHigh");
+                        "AgreementGateInputLagHigh",
+                        "AgreementGateRecordsMisplaced");
     }
 
     @Test

@@ -22,20 +22,36 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Validates attestations, keeps each customer's agreement state, and decides the orders that were waiting for one. An
- * invalid attestation is rejected with every reason and changes nothing.
+ * invalid attestation is rejected with every reason and changes nothing. On the attestations topic it first sends an
+ * attestation that is not on the partition Kafka's default placement gives its key through the repartition topic to
+ * its customer's partition; the task's second instance, on that topic, takes it from there.
  */
 final class AttestationProcessor implements Processor<String, AgreementAttestation, String, SpecificRecord> {
     private final GateConfig config;
     private final AttestationValidator validator;
+    /** Null on the repartition topic: what arrives there is where its customer lives. */
+    private final Rerouting rerouting;
+
     private ProcessorContext<String, SpecificRecord> context;
     private GateStores stores;
     private OrderDecider decider;
     private DecisionMetrics metrics;
     private NewerContractMetrics newerContracts;
 
-    AttestationProcessor(GateConfig config) {
+    private AttestationProcessor(GateConfig config, Rerouting rerouting) {
         this.config = config;
         this.validator = new AttestationValidator(config.policy());
+        this.rerouting = rerouting;
+    }
+
+    static AttestationProcessor onAttestationsTopic(GateConfig config, MisplacementReports reports) {
+        return new AttestationProcessor(
+                config,
+                new Rerouting(new Placement(config.inputPartitions()), reports, GateNames.ATTESTATIONS_REPARTITION));
+    }
+
+    static AttestationProcessor onRepartitionTopic(GateConfig config) {
+        return new AttestationProcessor(config, null);
     }
 
     @Override
@@ -45,6 +61,10 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
         this.metrics = new DecisionMetrics(context.metrics(), GateNames.APPLY_ATTESTATIONS);
         this.decider = new OrderDecider(config, context, stores, metrics);
         this.newerContracts = new NewerContractMetrics(context.metrics(), GateNames.APPLY_ATTESTATIONS);
+        if (rerouting != null) {
+            rerouting.init(
+                    context, GateNames.APPLY_ATTESTATIONS, config.topics().name(GateTopics.ATTESTATIONS), false);
+        }
     }
 
     @Override
@@ -64,6 +84,14 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
             attestation = AgreementAttestation.newBuilder(attestation)
                     .setStatus(AttestationStatus.WITHDRAWN)
                     .build();
+        }
+        // Before the hop, because the deserializer's findings travel in this record's headers, which the repartition
+        // topic's reader does not pass on: a rejection for an unknown symbol touches no state and is made here, and the
+        // fail-safe reading of an unknown status travels in the value. An unkeyed attestation has no placement: it is
+        // judged here, and rejected CUSTOMER_KEY_MISMATCH as before.
+        if (rerouting != null && rerouting.misplaced(record.key())) {
+            context.forward(record.withValue(attestation), GateNames.ATTESTATIONS_TO_REROUTE);
+            return;
         }
         reasons = validator.validate(record.key(), attestation, record.timestamp());
         if (!reasons.isEmpty()) {

@@ -10,16 +10,29 @@ public final class GateNames {
     public static final String ORDERS_SOURCE = "orders-source";
     public static final String ATTESTATIONS_SOURCE = "attestations-source";
 
-    /** Decides orders keyed by their customer; forwards the others, keyed by customer, to {@link #ORDERS_TO_REKEY}. */
+    /**
+     * Decides orders keyed by their customer on its partition; forwards the others (keyed otherwise, or on another
+     * partition), keyed by customer, to {@link #ORDERS_TO_REKEY}.
+     */
     public static final String DECIDE_ORDERS = "decide-orders";
-    /** Orders not keyed by their customer, on their way to the repartition topic. */
+    /** Orders not keyed by their customer or not on its partition, on their way to the repartition topic. */
     public static final String ORDERS_TO_REKEY = "orders-to-rekey";
     /** Repartition topic {@code <application.id>-orders-by-customer-repartition}. */
     public static final String ORDERS_REPARTITION = "orders-by-customer";
     /** Decides the orders that came through the repartition topic. */
     public static final String DECIDE_REKEYED_ORDERS = "decide-rekeyed-orders";
 
+    /**
+     * Applies attestations on their customer's partition; forwards one that is not there to {@link
+     * #ATTESTATIONS_TO_REROUTE}.
+     */
     public static final String APPLY_ATTESTATIONS = "apply-attestations";
+    /** Attestations not on the partition Kafka's default placement gives their key, on their way to be moved there. */
+    public static final String ATTESTATIONS_TO_REROUTE = "attestations-to-reroute";
+    /** Repartition topic {@code <application.id>-attestations-by-customer-repartition}. */
+    public static final String ATTESTATIONS_REPARTITION = "attestations-by-customer";
+    /** Applies the attestations that came through the repartition topic. */
+    public static final String APPLY_REROUTED_ATTESTATIONS = "apply-rerouted-attestations";
 
     /** The deciding processors forward each decision to one of these by name. */
     public static final String APPROVED_SINK = "approved-orders-sink";

@@ -1,5 +1,6 @@
 package io.agreementgate.topology;
 
+import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.schema.internal.WaitingOrders;
@@ -24,7 +25,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The gate as a pure function of its configuration: orders (re-keyed by customer when needed) and attestations meet
- * in one sub-topology that shares the customer's agreement state, the waiting orders and the approved order ids.
+ * in one sub-topology that shares the customer's agreement state, the waiting orders and the approved order ids. A
+ * record on another partition than Kafka's default placement gives its customer is first moved there through a
+ * repartition topic, so that whichever client wrote it, it is judged with the rest of its customer's records.
  */
 public final class GateTopology {
     private static final Serde<String> KEYS = Serdes.String();
@@ -36,13 +39,10 @@ public final class GateTopology {
         Topics topics = config.topics();
         int maxValueBytes = RecordLimits.maxValueBytes(config.streamsProperties());
         addStores(builder, serdes);
+        MisplacementReports reports = new MisplacementReports();
 
-        decideOrders(builder, config, serdes, maxValueBytes);
-        builder.stream(
-                        topics.name(GateTopics.ATTESTATIONS),
-                        Consumed.with(KEYS, RequiredValueSerde.wrap(GateTopics.ATTESTATIONS.valueSerde(serdes)))
-                                .withName(GateNames.ATTESTATIONS_SOURCE))
-                .process(() -> new AttestationProcessor(config), Named.as(GateNames.APPLY_ATTESTATIONS), storeNames());
+        decideOrders(builder, config, serdes, reports, maxValueBytes);
+        applyAttestations(builder, config, serdes, reports, maxValueBytes);
 
         // The deciding processors forward each decision straight to its topic's sink (by name): routing it through
         // merge, split and unwrap nodes cost a processor node each per decision.
@@ -50,13 +50,20 @@ public final class GateTopology {
         Sinks sinks = new Sinks(topology, topics, serdes, maxValueBytes);
         sinks.add(GateNames.APPROVED_SINK, GateTopics.ORDERS_APPROVED, BOTH_DECIDERS);
         sinks.add(GateNames.REJECTED_ORDERS_SINK, GateTopics.ORDERS_REJECTED, BOTH_DECIDERS);
-        sinks.add(GateNames.REJECTED_ATTESTATIONS_SINK, GateTopics.ATTESTATIONS_REJECTED, GateNames.APPLY_ATTESTATIONS);
+        sinks.add(
+                GateNames.REJECTED_ATTESTATIONS_SINK,
+                GateTopics.ATTESTATIONS_REJECTED,
+                GateNames.APPLY_ATTESTATIONS,
+                GateNames.APPLY_REROUTED_ATTESTATIONS);
         return topology;
     }
 
-    /** Orders are decided on arrival (re-keyed or not) and, when they waited, on an attestation's arrival. */
+    /** Orders are decided on arrival (re-routed or not) and, when they waited, on an attestation's arrival. */
     private static final String[] BOTH_DECIDERS = {
-        GateNames.DECIDE_ORDERS, GateNames.DECIDE_REKEYED_ORDERS, GateNames.APPLY_ATTESTATIONS
+        GateNames.DECIDE_ORDERS,
+        GateNames.DECIDE_REKEYED_ORDERS,
+        GateNames.APPLY_ATTESTATIONS,
+        GateNames.APPLY_REROUTED_ATTESTATIONS
     };
 
     /**
@@ -72,6 +79,11 @@ public final class GateTopology {
                     new BoundedSerializer<>(topic.valueSerde(serdes).serializer(), maxValueBytes),
                     parents);
         }
+    }
+
+    /** The same serde, its serializer refusing a value larger than the broker accepts (repartition topics). */
+    private static <V> Serde<V> bounded(Serde<V> serde, int maxValueBytes) {
+        return Serdes.serdeFrom(new BoundedSerializer<>(serde.serializer(), maxValueBytes), serde.deserializer());
     }
 
     private static TopologyConfig topologyConfig(GateConfig config) {
@@ -108,25 +120,62 @@ public final class GateTopology {
     }
 
     /**
-     * Orders keyed by their customer are decided straight from the source; the deciding processor forwards the others
-     * (no key or another key), keyed by their customer, through the repartition topic to a second deciding processor.
-     * No split and merge nodes: each cost a processor node per order on the path nearly every order takes.
+     * Orders keyed by their customer and on its partition are decided straight from the source; the deciding processor
+     * forwards the others (no key, another key, another partition), keyed by their customer, through the repartition
+     * topic to a second deciding processor. No split and merge nodes: each cost a processor node per order on the path
+     * nearly every order takes.
      */
-    private static void decideOrders(StreamsBuilder builder, GateConfig config, AvroSerdes serdes, int maxValueBytes) {
+    private static void decideOrders(
+            StreamsBuilder builder,
+            GateConfig config,
+            AvroSerdes serdes,
+            MisplacementReports reports,
+            int maxValueBytes) {
         Serde<Order> orderSerde = GateTopics.ORDERS.valueSerde(serdes);
-        Serde<Order> boundedOrderSerde = Serdes.serdeFrom(
-                new BoundedSerializer<>(orderSerde.serializer(), maxValueBytes), orderSerde.deserializer());
         builder.stream(
                         config.topics().name(GateTopics.ORDERS),
                         Consumed.with(KEYS, RequiredValueSerde.wrap(orderSerde)).withName(GateNames.ORDERS_SOURCE))
-                .process(() -> OrderProcessor.onOrdersTopic(config), Named.as(GateNames.DECIDE_ORDERS), storeNames())
+                .process(
+                        () -> OrderProcessor.onOrdersTopic(config, reports),
+                        Named.as(GateNames.DECIDE_ORDERS),
+                        storeNames())
                 .mapValues(Order.class::cast, Named.as(GateNames.ORDERS_TO_REKEY))
                 .repartition(Repartitioned.<String, Order>as(GateNames.ORDERS_REPARTITION)
                         .withKeySerde(KEYS)
-                        .withValueSerde(boundedOrderSerde))
+                        .withValueSerde(bounded(orderSerde, maxValueBytes)))
                 .process(
                         () -> OrderProcessor.onRepartitionTopic(config),
                         Named.as(GateNames.DECIDE_REKEYED_ORDERS),
+                        storeNames());
+    }
+
+    /**
+     * Attestations on their customer's partition are applied straight from the source; the applying processor forwards
+     * the others, unchanged, through a repartition topic (placed by murmur2 like Kafka's Java producer) to a second
+     * applying processor in the same task as the customer's state. As for orders, no split and merge nodes.
+     */
+    private static void applyAttestations(
+            StreamsBuilder builder,
+            GateConfig config,
+            AvroSerdes serdes,
+            MisplacementReports reports,
+            int maxValueBytes) {
+        Serde<AgreementAttestation> attestationSerde = GateTopics.ATTESTATIONS.valueSerde(serdes);
+        builder.stream(
+                        config.topics().name(GateTopics.ATTESTATIONS),
+                        Consumed.with(KEYS, RequiredValueSerde.wrap(attestationSerde))
+                                .withName(GateNames.ATTESTATIONS_SOURCE))
+                .process(
+                        () -> AttestationProcessor.onAttestationsTopic(config, reports),
+                        Named.as(GateNames.APPLY_ATTESTATIONS),
+                        storeNames())
+                .mapValues(AgreementAttestation.class::cast, Named.as(GateNames.ATTESTATIONS_TO_REROUTE))
+                .repartition(Repartitioned.<String, AgreementAttestation>as(GateNames.ATTESTATIONS_REPARTITION)
+                        .withKeySerde(KEYS)
+                        .withValueSerde(bounded(attestationSerde, maxValueBytes)))
+                .process(
+                        () -> AttestationProcessor.onRepartitionTopic(config),
+                        Named.as(GateNames.APPLY_REROUTED_ATTESTATIONS),
                         storeNames());
     }
 }

@@ -13,29 +13,35 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Decides orders keyed by their customer. On the orders topic it also sends an order keyed otherwise (or not at all) to
- * be re-keyed by its customer, and ends the wait of parked orders on a wall-clock schedule; the task's second instance,
- * on the repartition topic, only decides.
+ * be re-keyed by its customer, and one keyed by its customer but on another partition than Kafka's default placement
+ * gives that key to its customer's partition, both through the repartition topic; and it ends the wait of parked
+ * orders on a wall-clock schedule. The task's second instance, on the repartition topic, only decides.
  */
 final class OrderProcessor implements Processor<String, Order, String, SpecificRecord> {
     private final GateConfig config;
     private final boolean onOrdersTopic;
+    /** Null on the repartition topic: what arrives there is where its customer lives. */
+    private final Rerouting rerouting;
+
     private ProcessorContext<String, SpecificRecord> context;
     private GateStores stores;
     private OrderDecider decider;
     private Cancellable expiry;
     private NewerContractMetrics newerContracts;
 
-    private OrderProcessor(GateConfig config, boolean onOrdersTopic) {
+    private OrderProcessor(GateConfig config, Rerouting rerouting) {
         this.config = config;
-        this.onOrdersTopic = onOrdersTopic;
+        this.onOrdersTopic = rerouting != null;
+        this.rerouting = rerouting;
     }
 
-    static OrderProcessor onOrdersTopic(GateConfig config) {
-        return new OrderProcessor(config, true);
+    static OrderProcessor onOrdersTopic(GateConfig config, MisplacementReports reports) {
+        return new OrderProcessor(
+                config, new Rerouting(new Placement(config.inputPartitions()), reports, GateNames.ORDERS_REPARTITION));
     }
 
     static OrderProcessor onRepartitionTopic(GateConfig config) {
-        return new OrderProcessor(config, false);
+        return new OrderProcessor(config, null);
     }
 
     @Override
@@ -47,6 +53,7 @@ final class OrderProcessor implements Processor<String, Order, String, SpecificR
         decider = new OrderDecider(config, context, stores, metrics);
         newerContracts = new NewerContractMetrics(context.metrics(), GateNames.DECIDE_ORDERS);
         if (onOrdersTopic) {
+            rerouting.init(context, GateNames.DECIDE_ORDERS, config.topics().name(GateTopics.ORDERS), true);
             // Wall-clock, not stream time: a waiting order must be rejected even when no further records arrive.
             expiry = context.schedule(
                     config.waitCheckInterval(), PunctuationType.WALL_CLOCK_TIME, decider::expireWaiting);
@@ -62,16 +69,22 @@ final class OrderProcessor implements Processor<String, Order, String, SpecificR
         String customerId = record.value().getCustomerId();
         newerContracts.count(config.topics().name(GateTopics.ORDERS), record.headers());
         OrderOrigin origin = OrderOrigin.of(record.headers(), context.recordMetadata());
-        // An order with a symbol the gate does not know is rejected whatever its key: the deserializer's finding
-        // travels in this record's headers, which the repartition topic's deserializer does not pass on.
-        if (!customerId.equals(record.key())
-                && ContractHeaders.unknownSymbols(record.headers()).isEmpty()) {
-            Record<String, Order> rekeyed = record.withKey(customerId);
-            OrderOrigin.putRekeyed(rekeyed.headers(), origin);
-            context.forward(rekeyed, GateNames.ORDERS_TO_REKEY);
-        } else {
-            decider.onOrder(record, origin);
+        // An order with a symbol the gate does not know is rejected where it is, whatever its key or partition (the
+        // rejection touches no state): the deserializer's finding travels in this record's headers, which the
+        // repartition topic's deserializer does not pass on.
+        if (ContractHeaders.unknownSymbols(record.headers()).isEmpty()) {
+            boolean rekey = !customerId.equals(record.key());
+            if (rekey) {
+                rerouting.rekeyed();
+            }
+            if (rekey || rerouting.misplaced(customerId)) {
+                Record<String, Order> rerouted = record.withKey(customerId);
+                OrderOrigin.putRekeyed(rerouted.headers(), origin);
+                context.forward(rerouted, GateNames.ORDERS_TO_REKEY);
+                return;
+            }
         }
+        decider.onOrder(record, origin);
     }
 
     @Override

@@ -12,11 +12,14 @@ import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.testkit.Samples;
+import io.agreementgate.topology.config.GateConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.test.TestRecord;
@@ -150,10 +153,36 @@ class ArrivalOrderTest {
         }
     }
 
+    /**
+     * The same histories with every record arriving off its customer's partition (the driver delivers on partition 0;
+     * the gate is told there are more and the customer lives on another): each attestation and order takes the hop
+     * through its repartition topic, and the state and decisions are those of the well-placed run.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldDecideTheSameWhenEveryRecordArrivesOffItsCustomersPartition(long seed) {
+        AttestationHistory history = AttestationHistory.random(seed, 8);
+        Random random = new Random(seed);
+        Outcome reference = run(history.attestations());
+        int partitions = IntStream.rangeClosed(2, 16)
+                .filter(n -> Placement.home(Samples.CUSTOMER, n) != 0)
+                .findFirst()
+                .orElseThrow();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(run(history.shuffled(random), partitions)).isEqualTo(reference);
+        }
+    }
+
     private record Outcome(CustomerAgreements state, Map<String, String> decisions) {}
 
     private static Outcome run(List<AgreementAttestation> arrival) {
-        try (GateDriver gate = GateDriver.withoutWaiting()) {
+        return run(arrival, 1);
+    }
+
+    private static Outcome run(List<AgreementAttestation> arrival, int partitions) {
+        try (GateDriver gate =
+                new GateDriver(GateConfig.defaults().withMaxWait(Duration.ZERO).withInputPartitions(partitions))) {
             arrival.forEach(gate::send);
             AttestationHistory.probeOrders().forEach(gate::send);
             Map<String, String> decisions = new TreeMap<>();

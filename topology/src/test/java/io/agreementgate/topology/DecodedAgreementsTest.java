@@ -75,9 +75,9 @@ class DecodedAgreementsTest {
 
     @Test
     void shouldApproveOrderOnceTheTasksAttestationProcessorAppliedTheAttestation() {
-        OrderProcessor orders = OrderProcessor.onOrdersTopic(config);
+        OrderProcessor orders = OrderProcessor.onOrdersTopic(config, new MisplacementReports());
         orders.init(context);
-        AttestationProcessor attestations = new AttestationProcessor(config);
+        AttestationProcessor attestations = AttestationProcessor.onAttestationsTopic(config, new MisplacementReports());
         attestations.init(context);
 
         orders.process(order("order-1")); // decodes the customer's (empty) state
@@ -89,7 +89,7 @@ class DecodedAgreementsTest {
 
     @Test
     void shouldDecideByStateThatChangedWhileTheTasksProcessorsWereClosed() {
-        OrderProcessor before = OrderProcessor.onOrdersTopic(config);
+        OrderProcessor before = OrderProcessor.onOrdersTopic(config, new MisplacementReports());
         before.init(context);
         before.process(order("order-1"));
         before.close();
@@ -101,7 +101,7 @@ class DecodedAgreementsTest {
                 AgreementBook.apply(
                                 AgreementBook.empty(CUSTOMER), anAttestation().build())
                         .orElseThrow());
-        OrderProcessor after = OrderProcessor.onOrdersTopic(config);
+        OrderProcessor after = OrderProcessor.onOrdersTopic(config, new MisplacementReports());
         after.init(context);
         after.process(order("order-2"));
 
@@ -123,7 +123,7 @@ class DecodedAgreementsTest {
         assertThat(decoded.get("c" + DecodedAgreements.MAX_ENTRIES)).isNotNull();
     }
 
-    /** Written when placed, as a backend does: an order dated after its record is invalid. */
+    /** Stamped with its order date, as a backend writes it: the date rules compare the two. */
     private static Record<String, Order> order(String orderId) {
         Order order = anOrder().id(orderId).build();
         return new Record<>(CUSTOMER, order, order.getOrderedAt().toEpochMilli());

@@ -22,6 +22,7 @@ class TopologyNamingTest {
     void shouldDecideOrdersAndAttestationsInOneSubTopologySharingTheStores() {
         assertThat(description)
                 .contains(GateNames.ORDERS_REPARTITION + "-repartition")
+                .contains(GateNames.ATTESTATIONS_REPARTITION + "-repartition")
                 .contains(GateNames.AGREEMENTS_STORE, GateNames.WAITING_STORE, GateNames.APPROVED_IDS_STORE);
         // Both deciding processors use the same stores, so Kafka Streams must place them in one sub-topology, which
         // makes it require co-partitioned orders and attestations.

@@ -48,9 +48,14 @@ public record PartitionLayout(Map<String, Integer> keyed, Map<String, Integer> c
         return applicationId + "-" + store + "-changelog";
     }
 
-    /** Kafka Streams' name for the re-keyed orders' repartition topic. */
-    public static String repartition(String applicationId) {
-        return applicationId + "-" + GateNames.ORDERS_REPARTITION + "-repartition";
+    /**
+     * Kafka Streams' names for the repartition topics: re-keyed or misplaced orders, and misplaced attestations (both
+     * keyed by customer).
+     */
+    public static List<String> repartitions(String applicationId) {
+        return List.of(GateNames.ORDERS_REPARTITION, GateNames.ATTESTATIONS_REPARTITION).stream()
+                .map(name -> applicationId + "-" + name + "-repartition")
+                .toList();
     }
 
     public static List<String> changelogs(String applicationId) {

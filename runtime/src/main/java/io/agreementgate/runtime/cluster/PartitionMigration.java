@@ -60,8 +60,8 @@ import org.apache.kafka.common.utils.Utils;
  *       its customer now is: the once-only memory survives whole, and reads nothing but the changelog.
  * </ul>
  *
- * Re-keyed orders that the old gate had not yet taken from its repartition topic are copied to the new one by
- * customer. Orders and attestations the old gate had not decided on its partitions (those written between its last
+ * Re-keyed or re-routed orders and attestations that the old gate had not yet taken from its repartition topics are
+ * copied to the new ones by customer. Orders and attestations the old gate had not decided on its partitions (those written between its last
  * commit and its stop, also by producers that did not yet know the new count) are appended again to their topic, on
  * the partition their key has now; the new application id's consumer group starts behind them on the old partitions,
  * and at the beginning of the new ones (the old gate never decided there: {@link PartitionGuard}). Consumers other than
@@ -194,23 +194,29 @@ public final class PartitionMigration {
                         copy(consumer, producer, source, target, oldCount, newCount, byCustomer, Map.of(), p -> true)
                                 .records());
             }
-            String oldRepartition = PartitionLayout.repartition(from);
-            String newRepartition = PartitionLayout.repartition(to);
-            if (exists(oldRepartition)) {
-                createLike(oldRepartition, newRepartition, newCount, Map.of());
-                copied.put(
-                        oldRepartition,
-                        copy(
-                                        consumer,
-                                        producer,
-                                        oldRepartition,
-                                        newRepartition,
-                                        -1,
-                                        newCount,
-                                        true,
-                                        committed,
-                                        p -> true)
-                                .records());
+            // Records re-routed to their customer's partition that the old gate had not yet taken (orders and
+            // attestations alike: a pending withdrawal must not be lost).
+            List<String> oldRepartitions = PartitionLayout.repartitions(from);
+            List<String> newRepartitions = PartitionLayout.repartitions(to);
+            for (int i = 0; i < oldRepartitions.size(); i++) {
+                String oldRepartition = oldRepartitions.get(i);
+                String newRepartition = newRepartitions.get(i);
+                if (exists(oldRepartition)) {
+                    createLike(oldRepartition, newRepartition, newCount, Map.of());
+                    copied.put(
+                            oldRepartition,
+                            copy(
+                                            consumer,
+                                            producer,
+                                            oldRepartition,
+                                            newRepartition,
+                                            -1,
+                                            newCount,
+                                            true,
+                                            committed,
+                                            p -> true)
+                                    .records());
+                }
             }
             // Input records the old gate had not decided, on its partitions: a customer's may now belong to a new
             // partition, where its state went. Each is appended again to the partition its key has now, and the new

@@ -2,6 +2,7 @@ package io.agreementgate.runtime.metrics;
 
 import io.agreementgate.topology.DecisionSeries;
 import io.agreementgate.topology.NewerContractSeries;
+import io.agreementgate.topology.ReroutedSeries;
 import io.agreementgate.topology.config.GateConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,6 +26,9 @@ import org.apache.kafka.streams.KafkaStreams;
  *       reason;
  *   <li>{@code agreement_gate_rejection_reasons_total{kind,reason}}: every reason of every rejection;
  *   <li>{@code agreement_gate_orders_waited_total}: orders that started waiting for an attestation;
+ *   <li>{@code agreement_gate_rerouted_records_total{topic,cause}}: input records moved through a repartition topic
+ *       before they were decided: {@code cause="partition"} for one not on the partition Kafka's default placement
+ *       gives its key (a CRC32 or hand-placing producer), {@code cause="key"} for an order keyed otherwise;
  *   <li>{@code agreement_gate_waiting_orders}: orders waiting now on this instance;
  *   <li>{@code agreement_gate_dead_lettered_records_total}: input records sent to the dead-letter topic;
  *   <li>{@code agreement_gate_newer_contract_records_total{topic,field}}: input records written with a newer contract
@@ -47,6 +51,7 @@ public final class GateMeters {
 
     // Micrometer holds function meters' state weakly: these must live as long as the gate does.
     private final MonotonicMetricSums<DecisionSeries> decisions;
+    private final MonotonicMetricSums<ReroutedSeries> rerouted;
     private final MonotonicMetricSums<String> dropped;
     private final MonotonicMetricSums<NewerContractSeries> newerContracts;
     private final WaitingOrdersCount waiting;
@@ -56,6 +61,7 @@ public final class GateMeters {
     private GateMeters(Supplier<KafkaStreams> streams) {
         this.streams = streams;
         decisions = new MonotonicMetricSums<>(streams, GateMeters::decisionSeries);
+        rerouted = new MonotonicMetricSums<>(streams, GateMeters::reroutedSeries);
         dropped = new MonotonicMetricSums<>(
                 streams,
                 name -> name.group().equals(TASK_GROUP) && name.name().equals(DROPPED_RECORDS)
@@ -93,6 +99,15 @@ public final class GateMeters {
                             .description("Orders that started waiting for an attestation");
             };
             counter.register(registry);
+        }
+
+        for (ReroutedSeries series : ReroutedSeries.all(config.topics())) {
+            FunctionCounter.builder("agreement.gate.rerouted.records", rerouted, sums -> sums.total(series))
+                    .description("Input records moved to their customer's partition through a repartition topic, by "
+                            + "input topic and cause (partition: not where Kafka's default placement puts the key; "
+                            + "key: an order keyed otherwise)")
+                    .tags("topic", series.topic(), "cause", series.cause())
+                    .register(registry);
         }
 
         for (NewerContractSeries series : NewerContractSeries.all(config.topics())) {
@@ -144,7 +159,7 @@ public final class GateMeters {
         }
         Map<String, String> tags = name.tags();
         String metric = tags.get(DecisionSeries.METRIC_TAG);
-        if (metric == null) {
+        if (metric == null || metric.equals(ReroutedSeries.METRIC)) {
             return null;
         }
         return new DecisionSeries(
@@ -152,6 +167,16 @@ public final class GateMeters {
                 tags.get(DecisionSeries.KIND_TAG),
                 tags.get(DecisionSeries.OUTCOME_TAG),
                 tags.get(DecisionSeries.REASON_TAG));
+    }
+
+    private static ReroutedSeries reroutedSeries(MetricName name) {
+        if (!name.group().equals(DECISION_GROUP)
+                || !name.name().endsWith("-total")
+                || !ReroutedSeries.METRIC.equals(name.tags().get(DecisionSeries.METRIC_TAG))) {
+            return null;
+        }
+        return new ReroutedSeries(
+                name.tags().get(ReroutedSeries.TOPIC_TAG), name.tags().get(ReroutedSeries.CAUSE_TAG));
     }
 
     private static NewerContractSeries newerContractSeries(MetricName name) {

@@ -14,9 +14,19 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param maxWait how long an order lacking an attestation waits for one; zero decides at once
  * @param waitCheckInterval how often (wall-clock) waiting orders are checked for an expired wait
+ * @param inputPartitions the partition count of the customer-keyed topics, as the runtime found them at start-up: an
+ *     order or attestation on another partition than Kafka's default placement for its key (murmur2 modulo this
+ *     count) is re-routed to that partition before it touches any state. Not an operator's setting: the runtime reads
+ *     it from the cluster ({@code GateProcess}); 1, the default of a topology built without a cluster, places every
+ *     record where it already is
  */
 public record GateConfig(
-        Topics topics, Policy policy, Duration maxWait, Duration waitCheckInterval, Map<String, Object> streams) {
+        Topics topics,
+        Policy policy,
+        Duration maxWait,
+        Duration waitCheckInterval,
+        Map<String, Object> streams,
+        int inputPartitions) {
 
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_WAIT_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -32,6 +42,16 @@ public record GateConfig(
                     "gate.wait.check-interval.ms must be positive, was " + waitCheckInterval);
         }
         streams = Map.copyOf(streams);
+        if (inputPartitions < 1) {
+            throw new IllegalArgumentException(
+                    "the input topics' partition count must be positive, was " + inputPartitions);
+        }
+    }
+
+    /** As read from settings: the partition count is not known until the runtime describes the topics. */
+    public GateConfig(
+            Topics topics, Policy policy, Duration maxWait, Duration waitCheckInterval, Map<String, Object> streams) {
+        this(topics, policy, maxWait, waitCheckInterval, streams, 1);
     }
 
     public static GateConfig defaults() {
@@ -40,11 +60,16 @@ public record GateConfig(
     }
 
     public GateConfig withMaxWait(Duration newMaxWait) {
-        return new GateConfig(topics, policy, newMaxWait, waitCheckInterval, streams);
+        return new GateConfig(topics, policy, newMaxWait, waitCheckInterval, streams, inputPartitions);
+    }
+
+    /** This configuration for customer-keyed topics of {@code partitions} partitions. */
+    public GateConfig withInputPartitions(int partitions) {
+        return new GateConfig(topics, policy, maxWait, waitCheckInterval, streams, partitions);
     }
 
     public GateConfig withStreams(Map<String, Object> newStreams) {
-        return new GateConfig(topics, policy, maxWait, waitCheckInterval, newStreams);
+        return new GateConfig(topics, policy, maxWait, waitCheckInterval, newStreams, inputPartitions);
     }
 
     public String applicationId() {
