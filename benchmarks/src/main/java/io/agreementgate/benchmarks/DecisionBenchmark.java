@@ -1,8 +1,9 @@
 package io.agreementgate.benchmarks;
 
-import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.Order;
+import io.agreementgate.schema.internal.AgreementOnRecord;
+import io.agreementgate.topology.policy.AgreementBook;
 import io.agreementgate.topology.policy.OrderRules;
 import io.agreementgate.topology.policy.OrderValidator;
 import io.agreementgate.topology.policy.OrderVerdict;
@@ -33,16 +34,16 @@ public class DecisionBenchmark {
     private final OrderValidator validator = new OrderValidator(Policy.DEFAULTS);
     private Order approvedOrder;
     private Order secrecyOrder;
-    private List<AgreementAttestation> state;
+    private List<AgreementOnRecord> state;
 
     @Setup
     public void setUp() {
         approvedOrder = Samples.order(1, 7, Instant.parse("2024-03-01T10:00:00Z"));
         secrecyOrder = Samples.order(2, 20, Instant.parse("2024-03-01T10:00:00Z"));
         state = List.of(
-                Samples.attestation(3, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT),
-                Samples.attestation(7, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT),
-                Samples.attestation(7, AgreementType.PROFESSIONAL_SECRECY_AGREEMENT));
+                AgreementBook.onRecord(Samples.attestation(3, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT)),
+                AgreementBook.onRecord(Samples.attestation(7, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT)),
+                AgreementBook.onRecord(Samples.attestation(7, AgreementType.PROFESSIONAL_SECRECY_AGREEMENT)));
     }
 
     @Benchmark

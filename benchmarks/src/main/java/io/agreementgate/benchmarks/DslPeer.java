@@ -1,10 +1,10 @@
 package io.agreementgate.benchmarks;
 
-import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.ApprovedOrder;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.RejectedOrder;
+import io.agreementgate.schema.internal.AgreementOnRecord;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.topology.config.GateConfig;
@@ -136,7 +136,7 @@ final class DslPeer {
         if (!invalid.isEmpty()) {
             return new Judged(order, OrderVerdict.rejected(invalid));
         }
-        List<AgreementAttestation> attestations = state != null ? state.getAttestations() : List.of();
+        List<AgreementOnRecord> attestations = state != null ? state.getAttestations() : List.of();
         return new Judged(order, rules.decide(order, attestations));
     }
 }

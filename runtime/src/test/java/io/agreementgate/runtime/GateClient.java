@@ -95,6 +95,15 @@ public final class GateClient implements AutoCloseable {
         }
     }
 
+    /** Sends without waiting for the broker: for bulk input; {@link #flush} before relying on it. */
+    public void sendAsync(String topic, String key, SpecificRecord value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
     public void sendRaw(String topic, String key, byte[] value) {
         try {
             rawProducer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -158,6 +167,20 @@ public final class GateClient implements AutoCloseable {
                     .filter(r -> java.util.Arrays.equals(r.value(), value))
                     .findFirst()
                     .map(GateClient::headers)
+                    .ifPresent(found::add);
+            return !found.isEmpty();
+        });
+        return found.get(0);
+    }
+
+    /** The headers of the first dead-letter record whose headers match, waiting for it. */
+    public Map<String, String> awaitDeadLetterWhere(Predicate<Map<String, String>> match, Duration timeout) {
+        List<Map<String, String>> found = new CopyOnWriteArrayList<>();
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            rawRecords(topics.deadLetter()).stream()
+                    .map(GateClient::headers)
+                    .filter(match)
+                    .findFirst()
                     .ifPresent(found::add);
             return !found.isEmpty();
         });

@@ -5,12 +5,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A gate process on the shared embedded cluster with its own topics, and a client for them; closes both. */
 record RunningGate(GateProcess gate, GateClient client) implements AutoCloseable {
 
     static RunningGate start(String prefix, Path dataDir, long waitMs, Duration toRun) {
-        GateSettings settings = GateSettings.of(TestSettings.onSharedCluster(prefix, dataDir, waitMs));
+        return start(prefix, dataDir, waitMs, toRun, Map.of());
+    }
+
+    /** @param extra settings over the tests' defaults */
+    static RunningGate start(String prefix, Path dataDir, long waitMs, Duration toRun, Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>(TestSettings.onSharedCluster(prefix, dataDir, waitMs));
+        all.putAll(extra);
+        GateSettings settings = GateSettings.of(all);
         GateProcess gate = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true), false);
         gate.runner().awaitRunning(toRun);
         GateClient client = new GateClient(

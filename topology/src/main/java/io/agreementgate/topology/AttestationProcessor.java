@@ -1,9 +1,11 @@
 package io.agreementgate.topology;
 
 import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.AttestationRejectionCode;
 import io.agreementgate.schema.AttestationRejectionReason;
 import io.agreementgate.schema.AttestationStatus;
 import io.agreementgate.schema.RejectedAttestation;
+import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.serde.ContractHeaders;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopics;
@@ -12,6 +14,7 @@ import io.agreementgate.topology.policy.AttestationValidator;
 import io.agreementgate.topology.policy.NewerContractRules;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -96,13 +99,24 @@ final class AttestationProcessor implements Processor<String, AgreementAttestati
             return;
         }
         String customerId = attestation.getCustomerId();
-        AgreementBook.apply(stores.agreements(customerId), attestation)
-                .ifPresentOrElse(
-                        state -> {
-                            stores.putAgreements(state);
-                            metrics.record("attestation-applied");
-                        },
-                        () -> metrics.record("attestation-unchanged"));
+        CustomerAgreements current = stores.agreements(customerId);
+        Optional<CustomerAgreements> next = AgreementBook.apply(current, attestation);
+        if (next.isEmpty()) {
+            metrics.record("attestation-unchanged");
+        } else {
+            Optional<String> overBound = AgreementBook.overBound(current, next.get());
+            if (overBound.isPresent()) {
+                // The state stays as it was: a record past the bound could outgrow what the broker accepts.
+                reject(
+                        record,
+                        List.of(new AttestationRejectionReason(
+                                AttestationRejectionCode.INVALID_ATTESTATION,
+                                overBound.get() + "; withdraw attestations no longer needed before adding more.")));
+                return;
+            }
+            stores.putAgreements(next.get());
+            metrics.record("attestation-applied");
+        }
         decider.releaseWaiting(customerId);
     }
 

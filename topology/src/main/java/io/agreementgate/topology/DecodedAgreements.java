@@ -1,9 +1,9 @@
 package io.agreementgate.topology;
 
 import io.agreementgate.schema.internal.CustomerAgreements;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Map.Entry;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.query.Position;
@@ -27,14 +27,15 @@ import org.apache.kafka.streams.state.StoreBuilder;
 final class DecodedAgreements implements StateStore {
     /** Enough for the customers that order often; each entry is a few hundred bytes. */
     static final int MAX_ENTRIES = 20_000;
+    /**
+     * Pairs held across all entries: customers filled towards the state's bound ({@code AgreementBook.MAX_PAIRS}) must
+     * not make this cache hold gigabytes, yet such a customer stays cached (its state is the dearest to decode).
+     */
+    static final int MAX_PAIRS = 200_000;
 
     private final String name;
-    private final Map<String, CustomerAgreements> entries = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Entry<String, CustomerAgreements> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final Map<String, CustomerAgreements> entries = new LinkedHashMap<>(1024, 0.75f, true);
+    private long pairs;
     private boolean open;
 
     DecodedAgreements(String name) {
@@ -45,12 +46,32 @@ final class DecodedAgreements implements StateStore {
         return entries.get(customerId);
     }
 
+    /** Keeps a customer's decoded state, forgetting the least recently used beyond either bound. */
     void put(String customerId, CustomerAgreements state) {
-        entries.put(customerId, state);
+        CustomerAgreements previous = entries.put(customerId, state);
+        pairs += pairsOf(state) - (previous == null ? 0 : pairsOf(previous));
+        if (entries.size() <= MAX_ENTRIES && pairs <= MAX_PAIRS) {
+            return;
+        }
+        Iterator<Map.Entry<String, CustomerAgreements>> eldest =
+                entries.entrySet().iterator();
+        while ((entries.size() > MAX_ENTRIES || pairs > MAX_PAIRS) && eldest.hasNext()) {
+            Map.Entry<String, CustomerAgreements> entry = eldest.next();
+            if (entry.getKey().equals(customerId)) {
+                continue;
+            }
+            pairs -= pairsOf(entry.getValue());
+            eldest.remove();
+        }
+    }
+
+    private static long pairsOf(CustomerAgreements state) {
+        return state.getAttestations().size() + state.getWithdrawals().size();
     }
 
     void forgetAll() {
         entries.clear();
+        pairs = 0;
     }
 
     @Override
@@ -60,7 +81,7 @@ final class DecodedAgreements implements StateStore {
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        entries.clear();
+        forgetAll();
         context.register(root, (key, value) -> {
             // not logged: Kafka Streams never restores it
         });
@@ -69,7 +90,7 @@ final class DecodedAgreements implements StateStore {
 
     @Override
     public void close() {
-        entries.clear();
+        forgetAll();
         open = false;
     }
 

@@ -1,12 +1,14 @@
 package io.agreementgate.topology;
 
-import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.internal.AgreementOnRecord;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.schema.internal.WaitingOrder;
 import io.agreementgate.schema.internal.WaitingOrders;
 import io.agreementgate.topology.policy.AgreementBook;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -14,6 +16,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The three stores the deciding processors share, with the few operations they need. */
 final class GateStores {
+    private static final Serializer<String> KEYS = new StringSerializer();
+
     private final KeyValueStore<String, CustomerAgreements> agreements;
     private final KeyValueStore<String, WaitingOrders> waiting;
     private final KeyValueStore<String, Long> approvedIds;
@@ -59,7 +63,7 @@ final class GateStores {
         return known;
     }
 
-    List<AgreementAttestation> attestations(String customerId) {
+    List<AgreementOnRecord> attestations(String customerId) {
         return agreements(customerId).getAttestations();
     }
 
@@ -76,49 +80,80 @@ final class GateStores {
         approvedIds.put(orderId, decidedAtMs);
     }
 
-    /** Adds an order to its customer's waiting list, replacing a waiting order with the same id (a re-send). */
+    /**
+     * Adds an order to its customer's waiting orders, replacing a waiting order with the same id (a re-send): one
+     * entry per order, so that nothing grows with a customer's count of waiting orders ({@link WaitingKeys}).
+     */
     void addWaiting(WaitingOrder order) {
         String customerId = order.getOrder().getCustomerId();
-        List<WaitingOrder> orders = new ArrayList<>(waitingFor(customerId));
-        orders.removeIf(w -> w.getOrder().getOrderId().equals(order.getOrder().getOrderId()));
-        orders.add(order);
-        waiting.put(customerId, new WaitingOrders(customerId, List.copyOf(orders)));
+        waiting.put(
+                WaitingKeys.key(customerId, order.getOrder().getOrderId()),
+                new WaitingOrders(customerId, List.of(order)));
     }
 
     List<WaitingOrder> waitingFor(String customerId) {
-        WaitingOrders stored = waiting.get(customerId);
-        return stored != null ? stored.getOrders() : List.of();
+        List<WaitingOrder> orders = new ArrayList<>();
+        try (KeyValueIterator<String, WaitingOrders> mine = waiting.prefixScan(WaitingKeys.prefix(customerId), KEYS)) {
+            while (mine.hasNext()) {
+                orders.addAll(mine.next().value.getOrders());
+            }
+        }
+        WaitingOrders legacy = legacyWaiting(customerId);
+        if (legacy != null) {
+            orders.addAll(legacy.getOrders());
+        }
+        return orders;
     }
 
     /** Removes and returns every order waiting for this customer. */
     List<WaitingOrder> takeWaiting(String customerId) {
-        WaitingOrders stored = waiting.delete(customerId);
-        return stored != null ? stored.getOrders() : List.of();
+        List<String> keys = new ArrayList<>();
+        List<WaitingOrder> orders = new ArrayList<>();
+        try (KeyValueIterator<String, WaitingOrders> mine = waiting.prefixScan(WaitingKeys.prefix(customerId), KEYS)) {
+            while (mine.hasNext()) {
+                KeyValue<String, WaitingOrders> entry = mine.next();
+                keys.add(entry.key);
+                orders.addAll(entry.value.getOrders());
+            }
+        }
+        for (String key : keys) {
+            waiting.delete(key);
+        }
+        if (legacyWaiting(customerId) != null) {
+            orders.addAll(waiting.delete(customerId).getOrders());
+        }
+        return orders;
+    }
+
+    /** The customer's entry written before the per-order layout, if one is left (its orders have not expired yet). */
+    private WaitingOrders legacyWaiting(String customerId) {
+        WaitingOrders stored = waiting.get(customerId);
+        return stored != null && WaitingKeys.isLegacy(customerId, stored) ? stored : null;
     }
 
     /** Removes and returns every waiting order whose wait ended at or before {@code nowMs}. */
     List<WaitingOrder> takeExpired(long nowMs) {
-        List<WaitingOrders> touched = new ArrayList<>();
+        List<KeyValue<String, WaitingOrders>> touched = new ArrayList<>();
         try (KeyValueIterator<String, WaitingOrders> all = waiting.all()) {
             while (all.hasNext()) {
                 KeyValue<String, WaitingOrders> entry = all.next();
-                if (entry.value.getOrders().stream().anyMatch(w -> expired(w, nowMs))) {
-                    touched.add(entry.value);
+                for (WaitingOrder w : entry.value.getOrders()) {
+                    if (expired(w, nowMs)) {
+                        touched.add(entry);
+                        break;
+                    }
                 }
             }
         }
         List<WaitingOrder> expired = new ArrayList<>();
-        for (WaitingOrders customer : touched) {
+        for (KeyValue<String, WaitingOrders> entry : touched) {
             List<WaitingOrder> remaining = new ArrayList<>();
-            for (WaitingOrder w : customer.getOrders()) {
+            for (WaitingOrder w : entry.value.getOrders()) {
                 (expired(w, nowMs) ? expired : remaining).add(w);
             }
-            if (remaining.isEmpty()) {
-                waiting.delete(customer.getCustomerId());
-            } else {
-                waiting.put(
-                        customer.getCustomerId(), new WaitingOrders(customer.getCustomerId(), List.copyOf(remaining)));
-            }
+            waiting.delete(entry.key);
+            // Only a legacy entry holds several orders: its remaining ones move to per-order entries.
+            remaining.forEach(this::addWaiting);
         }
         return expired;
     }

@@ -9,6 +9,8 @@ import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopic;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
+import io.agreementgate.topology.streams.BoundedSerializer;
+import io.agreementgate.topology.streams.RecordLimits;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,23 +37,22 @@ public final class GateTopology {
     public static Topology build(GateConfig config, AvroSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder(topologyConfig(config));
         Topics topics = config.topics();
+        int maxValueBytes = RecordLimits.maxValueBytes(config.streamsProperties());
         addStores(builder, serdes);
         MisplacementReports reports = new MisplacementReports();
 
-        decideOrders(builder, config, serdes, reports);
-        applyAttestations(builder, config, serdes, reports);
+        decideOrders(builder, config, serdes, reports, maxValueBytes);
+        applyAttestations(builder, config, serdes, reports, maxValueBytes);
 
         // The deciding processors forward each decision straight to its topic's sink (by name): routing it through
         // merge, split and unwrap nodes cost a processor node each per decision.
         Topology topology = builder.build();
-        addSink(topology, GateNames.APPROVED_SINK, GateTopics.ORDERS_APPROVED, topics, serdes, BOTH_DECIDERS);
-        addSink(topology, GateNames.REJECTED_ORDERS_SINK, GateTopics.ORDERS_REJECTED, topics, serdes, BOTH_DECIDERS);
-        addSink(
-                topology,
+        Sinks sinks = new Sinks(topology, topics, serdes, maxValueBytes);
+        sinks.add(GateNames.APPROVED_SINK, GateTopics.ORDERS_APPROVED, BOTH_DECIDERS);
+        sinks.add(GateNames.REJECTED_ORDERS_SINK, GateTopics.ORDERS_REJECTED, BOTH_DECIDERS);
+        sinks.add(
                 GateNames.REJECTED_ATTESTATIONS_SINK,
                 GateTopics.ATTESTATIONS_REJECTED,
-                topics,
-                serdes,
                 GateNames.APPLY_ATTESTATIONS,
                 GateNames.APPLY_REROUTED_ATTESTATIONS);
         return topology;
@@ -65,19 +66,24 @@ public final class GateTopology {
         GateNames.APPLY_REROUTED_ATTESTATIONS
     };
 
-    private static <V> void addSink(
-            Topology topology,
-            String sinkName,
-            GateTopic<V> topic,
-            Topics topics,
-            AvroSerdes serdes,
-            String... parents) {
-        topology.addSink(
-                sinkName,
-                topics.name(topic),
-                KEYS.serializer(),
-                topic.valueSerde(serdes).serializer(),
-                parents);
+    /**
+     * Every output's value is refused at serialization when larger than the broker accepts ({@link BoundedSerializer}):
+     * the production exception handler then dead-letters a summary, and the transaction goes on.
+     */
+    private record Sinks(Topology topology, Topics topics, AvroSerdes serdes, int maxValueBytes) {
+        <V> void add(String sinkName, GateTopic<V> topic, String... parents) {
+            topology.addSink(
+                    sinkName,
+                    topics.name(topic),
+                    KEYS.serializer(),
+                    new BoundedSerializer<>(topic.valueSerde(serdes).serializer(), maxValueBytes),
+                    parents);
+        }
+    }
+
+    /** The same serde, its serializer refusing a value larger than the broker accepts (repartition topics). */
+    private static <V> Serde<V> bounded(Serde<V> serde, int maxValueBytes) {
+        return Serdes.serdeFrom(new BoundedSerializer<>(serde.serializer(), maxValueBytes), serde.deserializer());
     }
 
     private static TopologyConfig topologyConfig(GateConfig config) {
@@ -120,7 +126,11 @@ public final class GateTopology {
      * nearly every order takes.
      */
     private static void decideOrders(
-            StreamsBuilder builder, GateConfig config, AvroSerdes serdes, MisplacementReports reports) {
+            StreamsBuilder builder,
+            GateConfig config,
+            AvroSerdes serdes,
+            MisplacementReports reports,
+            int maxValueBytes) {
         Serde<Order> orderSerde = GateTopics.ORDERS.valueSerde(serdes);
         builder.stream(
                         config.topics().name(GateTopics.ORDERS),
@@ -132,7 +142,7 @@ public final class GateTopology {
                 .mapValues(Order.class::cast, Named.as(GateNames.ORDERS_TO_REKEY))
                 .repartition(Repartitioned.<String, Order>as(GateNames.ORDERS_REPARTITION)
                         .withKeySerde(KEYS)
-                        .withValueSerde(orderSerde))
+                        .withValueSerde(bounded(orderSerde, maxValueBytes)))
                 .process(
                         () -> OrderProcessor.onRepartitionTopic(config),
                         Named.as(GateNames.DECIDE_REKEYED_ORDERS),
@@ -145,7 +155,11 @@ public final class GateTopology {
      * applying processor in the same task as the customer's state. As for orders, no split and merge nodes.
      */
     private static void applyAttestations(
-            StreamsBuilder builder, GateConfig config, AvroSerdes serdes, MisplacementReports reports) {
+            StreamsBuilder builder,
+            GateConfig config,
+            AvroSerdes serdes,
+            MisplacementReports reports,
+            int maxValueBytes) {
         Serde<AgreementAttestation> attestationSerde = GateTopics.ATTESTATIONS.valueSerde(serdes);
         builder.stream(
                         config.topics().name(GateTopics.ATTESTATIONS),
@@ -158,7 +172,7 @@ public final class GateTopology {
                 .mapValues(AgreementAttestation.class::cast, Named.as(GateNames.ATTESTATIONS_TO_REROUTE))
                 .repartition(Repartitioned.<String, AgreementAttestation>as(GateNames.ATTESTATIONS_REPARTITION)
                         .withKeySerde(KEYS)
-                        .withValueSerde(attestationSerde))
+                        .withValueSerde(bounded(attestationSerde, maxValueBytes)))
                 .process(
                         () -> AttestationProcessor.onRepartitionTopic(config),
                         Named.as(GateNames.APPLY_REROUTED_ATTESTATIONS),

@@ -23,7 +23,14 @@ import org.apache.kafka.streams.processor.api.Record;
  * every path applies the same rules and the same at-most-once approval.
  */
 final class OrderDecider {
+    /**
+     * Three quarters of the producer's default {@code max.request.size} (1 MiB): room for the key (customer and order
+     * ids) and the record's overhead. Real orders are a few hundred bytes.
+     */
+    static final long MAX_WAITING_ORDER_BYTES = 768 * 1024;
+
     private final GateConfig config;
+    private final EncodedSize<Order> orderSize = new EncodedSize<>(Order.class);
     private final OrderValidator validator;
     private final OrderRules rules;
     private final ProcessorContext<String, SpecificRecord> context;
@@ -66,7 +73,7 @@ final class OrderDecider {
         OrderVerdict verdict = rules.decide(order, stores.attestations(order.getCustomerId()));
         if (verdict.isApproved()) {
             approve(order, verdict, now, record.timestamp(), origin);
-        } else if (verdict.mayWaitForAttestation() && !config.maxWait().isZero()) {
+        } else if (verdict.mayWaitForAttestation() && !config.maxWait().isZero() && fitsWaiting(order)) {
             stores.addWaiting(new WaitingOrder(
                     order,
                     record.timestamp(),
@@ -78,6 +85,15 @@ final class OrderDecider {
         } else {
             reject(order, verdict.reasons(), 0, now, record.timestamp());
         }
+    }
+
+    /**
+     * Whether the order may wait: its store record (the order, its customer id twice in the key, three numbers) must
+     * fit what the broker accepts. An order beyond {@link #MAX_WAITING_ORDER_BYTES} is decided at once, with the
+     * reasons that hold now, rather than stop its partition with a changelog record the broker refuses.
+     */
+    private boolean fitsWaiting(Order order) {
+        return orderSize.of(order) + 3L * order.getCustomerId().length() <= MAX_WAITING_ORDER_BYTES;
     }
 
     /** An attestation for this customer arrived: every order waiting for it is decided now. */

@@ -14,6 +14,7 @@ import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.AttestationStatus;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.ProductType;
+import io.agreementgate.schema.internal.AgreementOnRecord;
 import io.agreementgate.testkit.Samples;
 import io.agreementgate.topology.policy.AgreementBook;
 import io.agreementgate.topology.policy.Policy;
@@ -74,7 +75,7 @@ public record AttestationHistory(long seed, List<AgreementAttestation> attestati
      * The state the spec defines, computed without regard to arrival: per pair, the greatest recordedAt wins, a
      * withdrawal winning a tie; the pairs whose winner is a confirmation are the customer's acceptances.
      */
-    public List<AgreementAttestation> expectedAcceptances() {
+    public List<AgreementOnRecord> expectedAcceptances() {
         Comparator<AgreementAttestation> precedence = Comparator.comparing(AgreementAttestation::getRecordedAt)
                 .thenComparing(a -> a.getStatus() == AttestationStatus.WITHDRAWN);
         Map<String, AgreementAttestation> winners = attestations.stream()
@@ -84,8 +85,9 @@ public record AttestationHistory(long seed, List<AgreementAttestation> attestati
                         (x, y) -> precedence.compare(x, y) >= 0 ? x : y));
         return winners.values().stream()
                 .filter(a -> a.getStatus() == AttestationStatus.ACTIVE)
-                .sorted(Comparator.comparing(AgreementBook::attestedBy)
+                .sorted(Comparator.comparing((AgreementAttestation a) -> AgreementBook.attestedBy(a))
                         .thenComparing(AgreementAttestation::getAgreementType))
+                .map(AgreementBook::onRecord)
                 .toList();
     }
 

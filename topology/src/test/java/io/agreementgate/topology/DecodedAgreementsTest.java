@@ -129,6 +129,7 @@ class DecodedAgreementsTest {
         return new Record<>(CUSTOMER, order, order.getOrderedAt().toEpochMilli());
     }
 
+    /** Written when recorded: an attestation recorded after its record is invalid. */
     private static Record<String, AgreementAttestation> attestation(AgreementAttestation attestation) {
         return new Record<>(CUSTOMER, attestation, attestation.getRecordedAt().toEpochMilli());
     }
@@ -137,5 +138,27 @@ class DecodedAgreementsTest {
         return context.forwarded().stream()
                 .map(f -> f.childName().orElse("(all children)"))
                 .toList();
+    }
+
+    @Test
+    void shouldForgetTheLeastRecentlyUsedCustomersBeyondItsBoundOnPairs() {
+        DecodedAgreements decoded = DecodedAgreements.builder("bounded").build();
+        CustomerAgreements large = AgreementBook.empty("large");
+        for (int p = 0; p < 1_000; p++) {
+            large = AgreementBook.apply(
+                            large,
+                            anAttestation().customer("large").by("partner-" + p).build())
+                    .orElseThrow();
+        }
+        int fits = DecodedAgreements.MAX_PAIRS / 1_000;
+        for (int c = 0; c <= fits; c++) {
+            decoded.put("c" + c, large);
+        }
+
+        assertThat(decoded.get("c0"))
+                .as("forgotten: the pairs held would pass the bound")
+                .isNull();
+        assertThat(decoded.get("c1")).isNotNull();
+        assertThat(decoded.get("c" + fits)).isNotNull();
     }
 }

@@ -95,7 +95,7 @@ class PlacementTopologyTest {
         try (GateDriver gate = gate(Duration.ofMinutes(1))) {
             gate.send(order(MISPLACED, "o1"));
             assertThat(gate.approvedRecords()).isEmpty();
-            assertThat(gate.<Object>store(GateNames.WAITING_STORE).get(MISPLACED))
+            assertThat(gate.<Object>store(GateNames.WAITING_STORE).get(WaitingKeys.key(MISPLACED, "o1")))
                     .isNotNull();
 
             gate.send(mca(MISPLACED, "a1").build());

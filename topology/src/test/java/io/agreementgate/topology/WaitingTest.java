@@ -7,9 +7,12 @@ import static io.agreementgate.topology.GateTopologyTest.codes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.ApprovedOrder;
+import io.agreementgate.schema.LineItem;
 import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderType;
+import io.agreementgate.schema.ProductType;
 import io.agreementgate.schema.RejectedOrder;
+import io.agreementgate.schema.internal.WaitingOrder;
 import io.agreementgate.schema.internal.WaitingOrders;
 import io.agreementgate.testkit.Samples;
 import java.time.Duration;
@@ -35,7 +38,7 @@ class WaitingTest {
         assertThat(gate.approved.isEmpty()).isTrue();
         assertThat(gate.rejected.isEmpty()).isTrue();
         WaitingOrders waiting =
-                gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(Samples.CUSTOMER);
+                gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(WaitingKeys.key(Samples.CUSTOMER, "order-1"));
         assertThat(waiting.getOrders())
                 .extracting(w -> w.getOrder().getOrderId())
                 .containsExactly("order-1");
@@ -51,7 +54,7 @@ class WaitingTest {
         assertThat(approved).hasSize(1);
         assertThat(approved.get(0).getRecordTime()).isEqualTo(Instant.parse("2026-11-25T07:59:59Z"));
         assertThat(approved.get(0).value().getDecidedAt()).isEqualTo(GateDriver.WALL_CLOCK_START.plusSeconds(20));
-        assertThat(gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(Samples.CUSTOMER))
+        assertThat(gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(WaitingKeys.key(Samples.CUSTOMER, "order-1")))
                 .isNull();
     }
 
@@ -112,5 +115,74 @@ class WaitingTest {
 
         assertThat(gate.rejectedRecords()).hasSize(1);
         assertThat(gate.approvedRecords()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepEachWaitingOrderOfACustomerInItsOwnStoreEntry() {
+        for (int i = 0; i < 12; i++) {
+            gate.send(anOrder().id("order-" + i).build());
+        }
+
+        for (int i = 0; i < 12; i++) {
+            assertThat(gate.<WaitingOrders>store(GateNames.WAITING_STORE)
+                            .get(WaitingKeys.key(Samples.CUSTOMER, "order-" + i))
+                            .getOrders())
+                    .singleElement()
+                    .extracting(w -> w.getOrder().getOrderId())
+                    .isEqualTo("order-" + i);
+        }
+        gate.send(anAttestation().build());
+        assertThat(gate.approvedRecords()).hasSize(12);
+    }
+
+    @Test
+    void shouldDecideOrdersWaitingInAnEntryWrittenBeforeThePerOrderLayoutWhenTheAttestationArrives() {
+        Instant now = GateDriver.WALL_CLOCK_START;
+        List<WaitingOrder> legacy = List.of(
+                new WaitingOrder(anOrder().id("old-1").build(), 1L, now, now.plusSeconds(60), null, null),
+                new WaitingOrder(anOrder().id("old-2").build(), 2L, now, now.plusSeconds(60), null, null));
+        gate.<WaitingOrders>store(GateNames.WAITING_STORE)
+                .put(Samples.CUSTOMER, new WaitingOrders(Samples.CUSTOMER, legacy));
+
+        gate.send(anAttestation().build());
+
+        assertThat(gate.approvedRecords())
+                .extracting(r -> r.value().getOrder().getOrderId())
+                .containsExactlyInAnyOrder("old-1", "old-2");
+        assertThat(gate.<WaitingOrders>store(GateNames.WAITING_STORE).get(Samples.CUSTOMER))
+                .isNull();
+    }
+
+    @Test
+    void shouldRejectOrdersWaitingInAnEntryWrittenBeforeThePerOrderLayoutWhenTheirWaitEnds() {
+        Instant now = GateDriver.WALL_CLOCK_START;
+        List<WaitingOrder> legacy = List.of(
+                new WaitingOrder(anOrder().id("old-1").build(), 1L, now, now.plusSeconds(10), null, null),
+                new WaitingOrder(anOrder().id("old-2").build(), 2L, now, now.plusSeconds(90), null, null));
+        gate.<WaitingOrders>store(GateNames.WAITING_STORE)
+                .put(Samples.CUSTOMER, new WaitingOrders(Samples.CUSTOMER, legacy));
+
+        gate.advanceWallClock(Duration.ofSeconds(30));
+        assertThat(gate.rejectedRecords())
+                .extracting(r -> r.value().getOrder().getOrderId())
+                .containsExactly("old-1");
+        gate.advanceWallClock(Duration.ofSeconds(90));
+        assertThat(gate.rejectedRecords())
+                .extracting(r -> r.value().getOrder().getOrderId())
+                .containsExactly("old-2");
+    }
+
+    @Test
+    void shouldRejectAtOnceAnOrderTooLargeToWait() {
+        LineItem[] items = new LineItem[200];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = new LineItem("offer-" + "x".repeat(4_000) + i, ProductType.LICENSE_SUBSCRIPTION, 1);
+        }
+        gate.send(anOrder().items(items).build());
+
+        List<TestRecord<String, RejectedOrder>> rejected = gate.rejectedRecords();
+        assertThat(rejected).hasSize(1);
+        assertThat(codes(rejected.get(0).value())).containsExactly(OrderRejectionCode.ACCEPTANCE_MISSING);
+        assertThat(rejected.get(0).value().getWaitedMs()).isZero();
     }
 }

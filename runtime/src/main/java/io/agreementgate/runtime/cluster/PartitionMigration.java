@@ -2,7 +2,9 @@ package io.agreementgate.runtime.cluster;
 
 import io.agreementgate.runtime.StartupException;
 import io.agreementgate.topology.GateNames;
+import io.agreementgate.topology.WaitingKeys;
 import io.agreementgate.topology.config.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,6 +109,17 @@ public final class PartitionMigration {
         this.topics = topics;
         this.timeout = timeout;
         this.progress = progress;
+    }
+
+    /**
+     * The customer id a record is placed by: its key, except in the waiting-orders changelog, whose keys hold one entry
+     * per order ({@link WaitingKeys}).
+     */
+    static byte[] customerKey(String topic, byte[] key) {
+        if (!topic.endsWith("-" + GateNames.WAITING_STORE + "-changelog")) {
+            return key;
+        }
+        return WaitingKeys.customerOf(new String(key, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The partition for a key under {@code partitions}: Kafka's default placement (murmur2 of the key's bytes). */
@@ -348,7 +361,7 @@ public final class PartitionMigration {
                 List<Integer> targets = r.key() == null
                         ? List.of(r.partition() % newCount)
                         : byCustomer
-                                ? List.of(placement(r.key(), newCount))
+                                ? List.of(placement(customerKey(source, r.key()), newCount))
                                 : candidates(r.partition(), oldCount, newCount);
                 for (int q : targets) {
                     sends.add(producer.send(

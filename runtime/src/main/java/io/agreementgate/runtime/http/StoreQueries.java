@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.internal.AgreementOnRecord;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.schema.internal.WaitingOrder;
 import io.agreementgate.schema.internal.WaitingOrders;
 import io.agreementgate.topology.GateNames;
+import io.agreementgate.topology.WaitingKeys;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,8 @@ final class StoreQueries {
         });
     }
 
-    private JsonNode shown(AgreementAttestation attestation) {
+    /** The state keeps no contact data since its version 3; masking stays in case an entry ever carries it. */
+    private JsonNode shown(AgreementOnRecord attestation) {
         JsonNode node = AvroJsonNodes.toNode(attestation);
         return showContacts ? node : ContactMasking.attestation(node);
     }
@@ -68,9 +70,26 @@ final class StoreQueries {
         customer(exchange, customerId, GateNames.WAITING_STORE, "waiting", (body, value) -> {
             ArrayNode orders = body.putArray("orders");
             if (value != null) {
-                ((WaitingOrders) value).getOrders().forEach(w -> orders.add(AvroJsonNodes.toNode(w)));
+                ((List<?>) value).forEach(w -> orders.add(AvroJsonNodes.toNode((WaitingOrder) w)));
             }
         });
+    }
+
+    /**
+     * A customer's waiting orders: one store entry per order ({@link WaitingKeys}), and the customer's entry written
+     * before that layout, if one is left.
+     */
+    private static List<WaitingOrder> waitingOf(ReadOnlyKeyValueStore<String, Object> store, String customerId) {
+        List<WaitingOrder> orders = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, Object> mine = store.prefixScan(WaitingKeys.prefix(customerId), KEYS)) {
+            while (mine.hasNext()) {
+                orders.addAll(((WaitingOrders) mine.next().value).getOrders());
+            }
+        }
+        if (store.get(customerId) instanceof WaitingOrders legacy && WaitingKeys.isLegacy(customerId, legacy)) {
+            orders.addAll(legacy.getOrders());
+        }
+        return orders;
     }
 
     /** Every order waiting on this instance, and which other instances hold waiting orders of their own. */
@@ -132,7 +151,7 @@ final class StoreQueries {
             ReadOnlyKeyValueStore<String, Object> store = current.store(
                     StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, Object>keyValueStore())
                             .withPartition(metadata.partition()));
-            value = store.get(customerId);
+            value = storeName.equals(GateNames.WAITING_STORE) ? waitingOf(store, customerId) : store.get(customerId);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             unavailable(exchange, e);
             return;

@@ -1,6 +1,5 @@
 package io.agreementgate.topology.policy;
 
-import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.AttestationSource;
 import io.agreementgate.schema.Evidence;
@@ -9,6 +8,7 @@ import io.agreementgate.schema.Order;
 import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.ProductType;
+import io.agreementgate.schema.internal.AgreementOnRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +23,19 @@ public final class OrderRules {
     private static final Set<AgreementType> MAIN_AGREEMENTS =
             Set.of(AgreementType.MICROSOFT_CLOUD_AGREEMENT, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
 
+    /**
+     * Partners named in a rejection's message: enough for support, and a customer with a thousand partners on record
+     * does not make every rejection a list of them.
+     */
+    static final int MAX_PARTNERS_NAMED = 10;
+
     private final Policy policy;
 
     public OrderRules(Policy policy) {
         this.policy = policy;
     }
 
-    public OrderVerdict decide(Order order, List<AgreementAttestation> attestations) {
+    public OrderVerdict decide(Order order, List<AgreementOnRecord> attestations) {
         String exemption = exemption(order);
         if (exemption != null) {
             return OrderVerdict.exempt(exemption);
@@ -66,15 +72,15 @@ public final class OrderRules {
     private void checkCustomerAgreement(
             Order order,
             String partner,
-            List<AgreementAttestation> attestations,
+            List<AgreementOnRecord> attestations,
             List<Evidence> evidence,
             List<OrderRejectionReason> reasons) {
         boolean anyMain = false;
         boolean anyUsable = false;
         boolean azurePlan = hasAzurePlan(order);
         Set<AgreementType> accepted = policy.acceptedAgreements(order.getOrderedAt(), azurePlan);
-        AgreementAttestation match = null;
-        for (AgreementAttestation a : attestations) {
+        AgreementOnRecord match = null;
+        for (AgreementOnRecord a : attestations) {
             if (!MAIN_AGREEMENTS.contains(a.getAgreementType())) {
                 continue;
             }
@@ -111,14 +117,14 @@ public final class OrderRules {
     private void checkProfessionalSecrecy(
             Order order,
             String partner,
-            List<AgreementAttestation> attestations,
+            List<AgreementOnRecord> attestations,
             List<Evidence> evidence,
             List<OrderRejectionReason> reasons) {
         if (!policy.requiresProfessionalSecrecyAgreement(order.getProfessionalSecrecy(), order.getCustomerCountry())) {
             return;
         }
-        AgreementAttestation secrecy = null;
-        for (AgreementAttestation a : attestations) {
+        AgreementOnRecord secrecy = null;
+        for (AgreementOnRecord a : attestations) {
             if (a.getAgreementType() == AgreementType.PROFESSIONAL_SECRECY_AGREEMENT
                     && a.getSource() != AttestationSource.CUSTOMER_DIRECT
                     && partner.equals(a.getPartnerId())
@@ -139,13 +145,13 @@ public final class OrderRules {
     }
 
     /** The most recently recorded wins; of equally recent ones the first in the state's order. */
-    private static boolean isNewer(AgreementAttestation candidate, AgreementAttestation best) {
+    private static boolean isNewer(AgreementOnRecord candidate, AgreementOnRecord best) {
         return best == null || candidate.getRecordedAt().isAfter(best.getRecordedAt());
     }
 
-    private static List<AgreementAttestation> mainAgreements(List<AgreementAttestation> attestations) {
-        List<AgreementAttestation> main = new ArrayList<>();
-        for (AgreementAttestation a : attestations) {
+    private static List<AgreementOnRecord> mainAgreements(List<AgreementOnRecord> attestations) {
+        List<AgreementOnRecord> main = new ArrayList<>();
+        for (AgreementOnRecord a : attestations) {
             if (MAIN_AGREEMENTS.contains(a.getAgreementType())) {
                 main.add(a);
             }
@@ -153,9 +159,9 @@ public final class OrderRules {
         return main;
     }
 
-    private static List<AgreementAttestation> usableBy(String partner, List<AgreementAttestation> attestations) {
-        List<AgreementAttestation> usable = new ArrayList<>();
-        for (AgreementAttestation a : mainAgreements(attestations)) {
+    private static List<AgreementOnRecord> usableBy(String partner, List<AgreementOnRecord> attestations) {
+        List<AgreementOnRecord> usable = new ArrayList<>();
+        for (AgreementOnRecord a : mainAgreements(attestations)) {
             if (countsFor(partner, a)) {
                 usable.add(a);
             }
@@ -200,32 +206,36 @@ public final class OrderRules {
     }
 
     /** A partner's own confirmation counts, and so does the customer's own acceptance of the MCA. */
-    private static boolean countsFor(String partner, AgreementAttestation a) {
+    private static boolean countsFor(String partner, AgreementOnRecord a) {
         if (a.getSource() == AttestationSource.CUSTOMER_DIRECT) {
             return a.getAgreementType() == AgreementType.MICROSOFT_CUSTOMER_AGREEMENT;
         }
         return partner.equals(a.getPartnerId());
     }
 
-    private static String otherPartnerMessage(Order order, String partner, List<AgreementAttestation> main) {
+    private static String otherPartnerMessage(Order order, String partner, List<AgreementOnRecord> main) {
         Set<String> others = new TreeSet<>();
         main.forEach(a -> others.add(AgreementBook.attestedBy(a)));
+        String confirmedBy = others.size() <= MAX_PARTNERS_NAMED
+                ? others.toString()
+                : "[" + String.join(", ", List.copyOf(others).subList(0, MAX_PARTNERS_NAMED)) + ", and "
+                        + (others.size() - MAX_PARTNERS_NAMED) + " other partners]";
         String reseller = order.getIndirectProviderId() != null
                 ? " Reseller " + order.getPartnerId() + " orders through indirect provider " + partner
                         + ", so the confirmation must come from " + partner + "; a reseller's own does not count."
                 : "";
-        return "Customer " + order.getCustomerId() + "'s acceptance was confirmed by " + others
+        return "Customer " + order.getCustomerId() + "'s acceptance was confirmed by " + confirmedBy
                 + ", not by partner of record " + partner + "." + reseller + " Each partner must confirm the "
                 + "customer's acceptance itself (a customer moving to a new partner needs a new confirmation).";
     }
 
-    private static Set<AgreementType> typesOf(List<AgreementAttestation> attestations) {
+    private static Set<AgreementType> typesOf(List<AgreementOnRecord> attestations) {
         Set<AgreementType> types = new TreeSet<>();
         attestations.forEach(a -> types.add(a.getAgreementType()));
         return types;
     }
 
-    private static Evidence evidence(AgreementAttestation a) {
+    private static Evidence evidence(AgreementOnRecord a) {
         return new Evidence(
                 a.getAttestationId(),
                 a.getAgreementType(),

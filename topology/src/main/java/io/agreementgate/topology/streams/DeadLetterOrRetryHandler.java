@@ -4,6 +4,7 @@ import io.agreementgate.serde.SchemaRegistryException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * on every partition, keeps being decided; it costs one copy of the record per retry (about four a second measured, each
  * the size of the record) and a later decision for that one record, which the rules allow (decisions never depend on
  * arrival order). The copy keeps key, value, timestamp and headers, with {@link #PARKED_HEADER} counting the retries.
- * The gate therefore needs WRITE on its input topics (GateAcls).
+ * The gate therefore needs WRITE on its input topics (GateAcls). Its dead letters always fit what the broker accepts
+ * ({@link DeadLetters}).
  */
 public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterOrRetryHandler.class);
@@ -40,6 +42,9 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
      * the copy is visible before any commit): at most a tenth of a second of stream thread per retry.
      */
     static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+
+    /** Not Kafka Streams' builder: its dead letter of a 1 MB record (input, stack trace) was larger than the broker takes. */
+    private DeadLetters deadLetters = DeadLetters.from(Map.of());
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
@@ -59,7 +64,32 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
             pause();
             return Response.resume(List.of(parked(record, retries)));
         }
-        return super.handleError(context, record, e);
+        LOG.warn(
+                "dead-lettering an undecodable record from {}-{}@{}: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                e.toString());
+        if (!deadLetters.enabled()) {
+            return Response.resume();
+        }
+        try {
+            return Response.resume(List.of(deadLetters.of(context, record.key(), record.value(), e, null)));
+        } catch (RuntimeException bug) {
+            LOG.error(
+                    "could not build the dead letter for {}-{}@{}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    bug);
+            return Response.resume();
+        }
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        super.configure(configs);
+        deadLetters = DeadLetters.from(configs);
     }
 
     /** The copy of {@code record} written to the end of its own partition. */

@@ -30,6 +30,8 @@ public final class StreamsDefaults {
         }
         // ... except a schema registry outage, which is no bad input: retried, never dead-lettered.
         defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOrRetryHandler.class);
+        // No output can kill a stream thread: one too large for the broker is dead-lettered as a summary instead.
+        defaults.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OversizeOutputHandler.class);
         // The gate has no global stores; enabling it now is what Kafka 5 will default to (and silences a warning).
         defaults.put("processing.exception.handler.global.enabled", "true");
         if (ordersMayWait) {

@@ -6,6 +6,7 @@ import static io.agreementgate.testkit.Samples.anAttestation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.internal.AgreementOnRecord;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ class AgreementBookTest {
                 .orElseThrow();
 
         assertThat(second.getAttestations())
-                .extracting(AgreementAttestation::getAttestationId)
+                .extracting(AgreementOnRecord::getAttestationId)
                 .containsExactly("a2");
     }
 
@@ -162,7 +163,7 @@ class AgreementBookTest {
         return state;
     }
 
-    private static List<String> ids(List<AgreementAttestation> attestations) {
-        return attestations.stream().map(AgreementAttestation::getAttestationId).toList();
+    private static List<String> ids(List<AgreementOnRecord> attestations) {
+        return attestations.stream().map(AgreementOnRecord::getAttestationId).toList();
     }
 }

@@ -18,9 +18,11 @@ import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.OrderType;
 import io.agreementgate.schema.ProductType;
+import io.agreementgate.schema.internal.AgreementOnRecord;
 import io.agreementgate.testkit.Samples;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,7 +94,7 @@ class OrderRulesTest {
     @Test
     void shouldGiveTheAttestationAsEvidenceOfAnApproval() {
         OrderVerdict verdict = rules.decide(
-                anOrder().build(), List.of(anAttestation().id("att-mca").build()));
+                anOrder().build(), onRecord(anAttestation().id("att-mca").build()));
 
         assertThat(verdict.evidence()).singleElement().satisfies(e -> {
             assertThat(e.getAttestationId()).isEqualTo("att-mca");
@@ -103,7 +105,7 @@ class OrderRulesTest {
     @Test
     void shouldAskForTheCloudAgreementWhenAnOrderBeforeOctober2019HasOnlyAnMca() {
         String message = onlyMessage(rules.decide(
-                anOrder().orderedAt(CLOUD_ERA).build(), List.of(anAttestation().build())));
+                anOrder().orderedAt(CLOUD_ERA).build(), onRecord(anAttestation().build())));
 
         assertThat(message)
                 .contains("needs the Microsoft Cloud Agreement")
@@ -126,7 +128,7 @@ class OrderRulesTest {
                         .orderedAt(TRANSITION)
                         .items(item(ProductType.AZURE_PLAN, 1))
                         .build(),
-                List.of(anAttestation().cloudAgreement().build())));
+                onRecord(anAttestation().cloudAgreement().build())));
 
         assertThat(message).contains("Azure plan").contains("accept the Microsoft Customer Agreement");
     }
@@ -138,7 +140,7 @@ class OrderRulesTest {
                         .orderedAt(MCA_ERA)
                         .items(item(ProductType.AZURE_PLAN, 1))
                         .build(),
-                List.of(anAttestation().cloudAgreement().build())));
+                onRecord(anAttestation().cloudAgreement().build())));
 
         assertThat(message).contains("needs the Microsoft Customer Agreement").doesNotContain("Azure");
     }
@@ -169,8 +171,12 @@ class OrderRulesTest {
     }
 
     /** "MCA by PARTNER, SECRECY by OTHER" → attestations; "-" (null) → none. */
-    private static List<AgreementAttestation> attestations(String onRecord) {
-        List<AgreementAttestation> attestations = new ArrayList<>();
+    private static List<AgreementOnRecord> onRecord(AgreementAttestation... attestations) {
+        return Arrays.stream(attestations).map(AgreementBook::onRecord).toList();
+    }
+
+    private static List<AgreementOnRecord> attestations(String onRecord) {
+        List<AgreementOnRecord> attestations = new ArrayList<>();
         if (onRecord == null) {
             return attestations;
         }
@@ -189,7 +195,7 @@ class OrderRulesTest {
             } else {
                 a.by(partner(parts[1]));
             }
-            attestations.add(a.build());
+            attestations.add(AgreementBook.onRecord(a.build()));
         }
         return attestations;
     }
