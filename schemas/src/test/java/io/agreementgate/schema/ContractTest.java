@@ -46,8 +46,17 @@ class ContractTest {
 
     @Test
     void shouldKeepTheDecisionFieldsOfTheSpec() {
+        // The spec's fields first, then the gate's own additions (nullable, defaulted): where the approved order was
+        // read from and with which writer schema, so fulfilment can tell it got the gate's reading of a newer order.
         assertThat(fieldNames(ApprovedOrder.getClassSchema()))
-                .containsExactly("order", "decidedAt", "evidence", "exemption", "policyVersion");
+                .containsExactly(
+                        "order",
+                        "decidedAt",
+                        "evidence",
+                        "exemption",
+                        "policyVersion",
+                        "orderWriterSchemaId",
+                        "orderSource");
         assertThat(fieldNames(RejectedOrder.getClassSchema()))
                 .containsExactly("order", "decidedAt", "reasons", "waitedMs", "policyVersion");
         assertThat(fieldNames(RejectedAttestation.getClassSchema()))
