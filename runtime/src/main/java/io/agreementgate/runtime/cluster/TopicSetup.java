@@ -14,10 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +60,7 @@ public final class TopicSetup {
         if (!topics.deadLetter().isBlank()) {
             wanted.add(topics.deadLetter());
         }
-        Map<String, Integer> existing = partitionCounts(admin, wanted, plan.timeout());
+        Map<String, Integer> existing = PartitionLayout.partitionCounts(admin, wanted, plan.timeout());
         Map<String, Integer> keyed = new TreeMap<>();
         topics.customerKeyed().forEach(t -> {
             if (existing.containsKey(t)) {
@@ -97,36 +95,6 @@ public final class TopicSetup {
         await(admin.createTopics(newTopics).all(), plan.timeout(), "create topics " + missing);
         LOG.info("Created topics {} with {} partitions", missing, partitions);
         return partitions;
-    }
-
-    private static Map<String, Integer> partitionCounts(Admin admin, List<String> names, Duration timeout) {
-        Map<String, KafkaFuture<TopicDescription>> futures =
-                admin.describeTopics(names).topicNameValues();
-        Map<String, Integer> counts = new TreeMap<>();
-        for (String name : names) {
-            try {
-                counts.put(
-                        name,
-                        futures.get(name)
-                                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                                .partitions()
-                                .size());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new StartupException(
-                            "cannot describe topic " + name + ": "
-                                    + e.getCause().getMessage(),
-                            e.getCause());
-                }
-            } catch (TimeoutException e) {
-                throw new StartupException(
-                        "Kafka did not describe topic " + name + " within " + timeout.toMillis() + " ms");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StartupException("interrupted while describing topics", e);
-            }
-        }
-        return counts;
     }
 
     private static void await(KafkaFuture<Void> future, Duration timeout, String what) {
