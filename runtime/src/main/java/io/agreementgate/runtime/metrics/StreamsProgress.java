@@ -1,6 +1,6 @@
 package io.agreementgate.runtime.metrics;
 
-import io.agreementgate.runtime.GateHealth;
+import io.agreementgate.runtime.gate.GateHealth;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
