@@ -105,7 +105,7 @@ class RegistryOutageOnEveryPartitionTest {
             settings.put("schema.registry.request.timeout.ms", "600000");
             Topics topics = TestSettings.topics(prefix);
             try (GateProcess gate = GateProcess.start(
-                            GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true), false);
+                            GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true));
                     GateClient client =
                             new GateClient(SharedCluster.get().bootstrapServers(), registry.url(), topics)) {
                 gate.runner().awaitRunning(Duration.ofSeconds(90));
