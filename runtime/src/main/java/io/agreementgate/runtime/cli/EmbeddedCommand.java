@@ -1,8 +1,8 @@
 package io.agreementgate.runtime.cli;
 
-import io.agreementgate.runtime.StartupException;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
+import io.agreementgate.runtime.gate.StartupException;
 import io.agreementgate.spi.LocalCluster;
 import io.agreementgate.spi.LocalClusterFactory;
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
 package io.agreementgate.runtime.cluster;
 
-import io.agreementgate.runtime.StartupException;
 import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateSettings;
 import io.agreementgate.runtime.config.Keys;
+import io.agreementgate.runtime.gate.StartupException;
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.spi.LocalCluster;
 import io.agreementgate.spi.LocalClusterFactory;

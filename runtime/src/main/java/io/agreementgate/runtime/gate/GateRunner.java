@@ -1,4 +1,4 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 import io.agreementgate.runtime.cluster.GroupInstanceId;
 import io.agreementgate.runtime.cluster.PartitionGuard;
