@@ -5,6 +5,7 @@ import io.agreementgate.runtime.cluster.ClusterLocator;
 import io.agreementgate.runtime.cluster.TopicSetup;
 import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.config.RuntimeSettings;
 import io.agreementgate.runtime.http.GateHttpServer;
 import io.agreementgate.serde.Redaction;
 import io.agreementgate.spi.OwnerOnly;
@@ -44,7 +45,7 @@ public final class GateProcess implements AutoCloseable {
     public static GateProcess start(GateSettings settings, PrintStream out) {
         // The one validation pass, before anything starts: a wrong setting must not leave a broker behind.
         GateOptions options = settings.validate();
-        ownerOnlyDataDir(options.dataDir());
+        ownerOnlyDataDir(options.get(RuntimeSettings.DATA_DIR));
         try {
             return startOn(options, out);
         } catch (RuntimeException e) {
@@ -101,8 +102,10 @@ public final class GateProcess implements AutoCloseable {
      * long as support needs them, not for ever.
      */
     static Map<String, Map<String, String>> retention(GateOptions options, Topics topics) {
-        Map<String, String> rejected =
-                Map.of("retention.ms", Long.toString(options.rejectedRetention().toMillis()));
+        Map<String, String> rejected = Map.of(
+                "retention.ms",
+                Long.toString(
+                        options.get(RuntimeSettings.TOPICS_REJECTED_RETENTION).toMillis()));
         Map<String, Map<String, String>> configs = new HashMap<>();
         configs.put(topics.rejectedOrders(), rejected);
         configs.put(topics.rejectedAttestations(), rejected);
@@ -111,7 +114,8 @@ public final class GateProcess implements AutoCloseable {
                     topics.deadLetter(),
                     Map.of(
                             "retention.ms",
-                            Long.toString(options.deadLetterRetention().toMillis())));
+                            Long.toString(options.get(RuntimeSettings.TOPICS_DEAD_LETTER_RETENTION)
+                                    .toMillis())));
         }
         return configs;
     }
@@ -125,10 +129,10 @@ public final class GateProcess implements AutoCloseable {
                     admin,
                     topics,
                     new TopicSetup.Plan(
-                            options.partitions(),
-                            options.replicationFactor(),
-                            options.createTopics(),
-                            options.connectTimeout(),
+                            options.get(RuntimeSettings.TOPICS_PARTITIONS),
+                            options.get(RuntimeSettings.TOPICS_REPLICATION_FACTOR),
+                            options.get(RuntimeSettings.TOPICS_CREATE),
+                            options.get(RuntimeSettings.CONNECT_TIMEOUT),
                             retention(options, topics)));
         }
     }
@@ -136,7 +140,7 @@ public final class GateProcess implements AutoCloseable {
     private void printBanner(int partitions) {
         GateConfig config = runner.config();
         Topics topics = config.topics();
-        String dataDir = cluster.embedded() ? ", data in " + runner.options().dataDir() : "";
+        String dataDir = cluster.embedded() ? ", data in " + runner.options().get(RuntimeSettings.DATA_DIR) : "";
         out.println("agreement-gate " + config.applicationId() + " started (policy "
                 + config.policy().version() + ", orders wait up to "
                 + config.maxWait().toMillis() + " ms for an attestation)");
