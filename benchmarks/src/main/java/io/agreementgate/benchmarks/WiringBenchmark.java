@@ -5,6 +5,7 @@ import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.InMemorySchemaRegistry;
+import io.agreementgate.testkit.Population;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopics;
@@ -84,7 +85,7 @@ public class WiringBenchmark {
                 topics.name(GateTopics.ORDERS_APPROVED), new StringDeserializer(), new ByteArrayDeserializer());
         rejected = driver.createOutputTopic(
                 topics.name(GateTopics.ORDERS_REJECTED), new StringDeserializer(), new ByteArrayDeserializer());
-        AgreementAttestation attestation = Samples.attestation(ATTESTED, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
+        AgreementAttestation attestation = Population.attestation(ATTESTED, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
         attestations.pipeInput(attestation.getCustomerId(), attestation, ORDERED_AT);
     }
 
@@ -96,14 +97,14 @@ public class WiringBenchmark {
     /** A new order id each time: the approved-id store is looked up and written as in production. */
     @Benchmark
     public byte[] approveOrder() {
-        Order order = Samples.order(sequence++, ATTESTED, ORDERED_AT);
+        Order order = Population.order(sequence++, ATTESTED, ORDERED_AT);
         orders.pipeInput(order.getCustomerId(), order, ORDERED_AT);
         return approved.readValue();
     }
 
     @Benchmark
     public byte[] rejectOrder() {
-        Order order = Samples.order(sequence++, UNATTESTED, ORDERED_AT);
+        Order order = Population.order(sequence++, UNATTESTED, ORDERED_AT);
         orders.pipeInput(order.getCustomerId(), order, ORDERED_AT);
         return rejected.readValue();
     }
