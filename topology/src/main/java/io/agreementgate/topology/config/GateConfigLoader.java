@@ -3,6 +3,7 @@ package io.agreementgate.topology.config;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.OrderType;
 import io.agreementgate.topology.policy.Policy;
+import io.agreementgate.topology.streams.StateMemory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -84,6 +85,16 @@ public final class GateConfigLoader {
             String.join(",", new TreeSet<>(Policy.DEFAULTS.professionalSecrecyCountries())),
             "countries whose professional-secrecy customers need that agreement too");
 
+    public static final Setting STATE_MEMORY = new Setting(
+            StateMemory.TOTAL_KEY,
+            Long.toString(StateMemory.DEFAULT_TOTAL_BYTES),
+            "bytes of off-heap memory all RocksDB stores of the process share: block cache, index and filter blocks,"
+                    + " memtables (Kafka Streams' default gives every store instance its own ~100 MB)");
+    public static final Setting STATE_WRITE_BUFFER_MEMORY = new Setting(
+            StateMemory.WRITE_BUFFER_KEY,
+            Long.toString(StateMemory.DEFAULT_WRITE_BUFFER_BYTES),
+            "of gate.state.memory.bytes, how much the memtables may take (at most half)");
+
     /** Every setting the topology reads: the topics' names, the waits and the policy. */
     public static final List<Setting> SETTINGS = Stream.concat(
                     GateTopics.ALL.stream()
@@ -102,7 +113,9 @@ public final class GateConfigLoader {
                             PROFESSIONAL_SECRECY_COUNTRIES,
                             EARLIEST_ORDER_DATE,
                             MAX_STRING_LENGTH,
-                            MAX_LINE_ITEMS))
+                            MAX_LINE_ITEMS,
+                            STATE_MEMORY,
+                            STATE_WRITE_BUFFER_MEMORY))
             .toList();
 
     private static final Set<String> KNOWN =
@@ -128,6 +141,9 @@ public final class GateConfigLoader {
                 streams.put(key, value);
             }
         });
+        // Carried to every store's BoundedRocksDB through the Kafka Streams settings, checked here: a bad value stops
+        // the start-up naming the setting instead of failing each store as it opens.
+        streams.putAll(stateMemory(gate).asSettings());
         return new GateConfig(
                 Topics.from(gate),
                 policy(gate),
@@ -149,6 +165,12 @@ public final class GateConfigLoader {
                 parse(gate, EARLIEST_ORDER_DATE, GateConfigLoader::instant),
                 parse(gate, MAX_STRING_LENGTH, Integer::parseInt),
                 parse(gate, MAX_LINE_ITEMS, Integer::parseInt));
+    }
+
+    private static StateMemory stateMemory(Map<String, String> gate) {
+        long total = parse(gate, STATE_MEMORY, Long::parseLong);
+        long writeBuffers = parse(gate, STATE_WRITE_BUFFER_MEMORY, Long::parseLong);
+        return new StateMemory(total, writeBuffers);
     }
 
     /** The value given for {@code setting}, else its declared default, parsed the same way. */
