@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.serde.SpecificAvroSerializer;
@@ -50,7 +51,7 @@ class RegistryOutageOnEveryPartitionTest {
         settings.put("schema.registry.request.timeout.ms", "1000");
         Topics topics = TestSettings.topics(PREFIX);
         try (GateProcess gate = GateProcess.start(
-                        GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true), false);
+                        GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true));
                 GateClient client = new GateClient(SharedCluster.get().bootstrapServers(), registry.url(), topics)) {
             gate.runner().awaitRunning(Duration.ofSeconds(90));
             // Every partition decides once with the registry up: the order schema and the gate's own are cached.

@@ -5,7 +5,7 @@ import static io.agreementgate.testkit.Samples.anOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.topology.config.GateConfig;
-import io.agreementgate.topology.config.GateConfigLoader;
+import io.agreementgate.topology.config.TopologySettings;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,7 +22,7 @@ class StateMemoryTest {
 
     @Test
     void shouldGiveEveryStoreTheOneSharedCacheOfTheConfiguredSize() {
-        GateConfig config = GateConfigLoader.load(Map.of(
+        GateConfig config = TopologySettings.load(Map.of(
                 "gate.state.memory.bytes", Long.toString(TOTAL), "gate.state.memory.write-buffer.bytes", "4194304"));
         try (GateDriver gate = new GateDriver(config)) {
             gate.send(anAttestation().build());

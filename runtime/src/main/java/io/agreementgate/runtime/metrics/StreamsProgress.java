@@ -1,6 +1,6 @@
 package io.agreementgate.runtime.metrics;
 
-import io.agreementgate.runtime.GateHealth;
+import io.agreementgate.runtime.gate.GateHealth;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;

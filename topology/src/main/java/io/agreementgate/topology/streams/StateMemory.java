@@ -34,14 +34,25 @@ public record StateMemory(long totalBytes, long writeBufferBytes) {
 
     public StateMemory {
         if (totalBytes < MIN_TOTAL_BYTES) {
-            throw new IllegalArgumentException(
-                    TOTAL_KEY + " must be at least " + MIN_TOTAL_BYTES + " (16 MiB), was " + totalBytes);
+            throw new IllegalArgumentException(TOTAL_KEY + " " + tooSmall(totalBytes));
         }
         if (writeBufferBytes <= 0 || writeBufferBytes > totalBytes / 2) {
             throw new IllegalArgumentException(WRITE_BUFFER_KEY + " must be positive and at most half of " + TOTAL_KEY
                     + " (" + totalBytes / 2 + "), was " + writeBufferBytes
                     + ": the memtables are charged to the same cache as the blocks they are read from");
         }
+    }
+
+    /** {@code totalBytes}, if a block cache of that size can serve the gate's stores. */
+    public static long atLeastMinimum(long totalBytes) {
+        if (totalBytes < MIN_TOTAL_BYTES) {
+            throw new IllegalArgumentException(tooSmall(totalBytes));
+        }
+        return totalBytes;
+    }
+
+    private static String tooSmall(long totalBytes) {
+        return "must be at least " + MIN_TOTAL_BYTES + " (16 MiB), was " + totalBytes;
     }
 
     /** From settings as Kafka Streams hands them to a config setter; either value may be absent (its default). */

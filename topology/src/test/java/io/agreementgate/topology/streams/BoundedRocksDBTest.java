@@ -3,7 +3,7 @@ package io.agreementgate.topology.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agreementgate.topology.config.GateConfigLoader;
+import io.agreementgate.topology.config.TopologySettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.BlockBasedTableConfig;
@@ -55,13 +55,13 @@ class BoundedRocksDBTest {
 
     @Test
     void shouldRefuseABudgetNoStoreCanWorkIn() {
-        assertThatThrownBy(() -> GateConfigLoader.load(Map.of("gate.state.memory.bytes", "1048576")))
+        assertThatThrownBy(() -> TopologySettings.load(Map.of("gate.state.memory.bytes", "1048576")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("gate.state.memory.bytes must be at least");
-        assertThatThrownBy(() -> GateConfigLoader.load(Map.of("gate.state.memory.bytes", "256MB")))
+                .hasMessageContaining("invalid value '1048576' for gate.state.memory.bytes: must be at least 16777216");
+        assertThatThrownBy(() -> TopologySettings.load(Map.of("gate.state.memory.bytes", "256MB")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("invalid value '256MB' for gate.state.memory.bytes");
-        assertThatThrownBy(() -> GateConfigLoader.load(Map.of(
+                .hasMessageContaining("invalid value '256MB' for gate.state.memory.bytes: not a number");
+        assertThatThrownBy(() -> TopologySettings.load(Map.of(
                         "gate.state.memory.bytes", "67108864", "gate.state.memory.write-buffer.bytes", "50000000")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("gate.state.memory.write-buffer.bytes must be positive and at most half");
@@ -69,7 +69,7 @@ class BoundedRocksDBTest {
 
     @Test
     void shouldCarryTheBudgetToTheStoresThroughKafkaStreamsSettings() {
-        Map<String, Object> streams = GateConfigLoader.load(Map.of("gate.state.memory.bytes", "134217728"))
+        Map<String, Object> streams = TopologySettings.load(Map.of("gate.state.memory.bytes", "134217728"))
                 .streams();
 
         assertThat(StateMemory.from(streams))
