@@ -2,6 +2,7 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.embedded.EmbeddedCluster;
 import io.agreementgate.embedded.EmbeddedKafkaBroker;
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.runtime.config.GateSettings;
@@ -28,6 +29,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * second and a generous margin for a loaded machine) while the broker is down or the registry hangs, 200 again once
  * decisions flow. The times are printed.
  */
+@ExtendWith(SharedCluster.class)
 class HealthUnderFaultsIT {
     /** Short, so the test is quick; the default is 30 s. */
     private static final long STALL_MS = 5_000;
@@ -83,12 +86,12 @@ class HealthUnderFaultsIT {
 
     @Test
     void shouldAnswer503WhileTheRegistryHangsOnANewSchemaAnd200AsSoonAsDecisionsFlow() {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
-                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(dir.resolve("registry"));
-                HangingProxy proxy = new HangingProxy(registry.url());
-                GateProcess gate = start("registry-hangs", broker.bootstrapServers(), proxy.url());
+        // The broker is not at fault here: the shared one serves, the registry's hang is the proxy's.
+        EmbeddedCluster shared = SharedCluster.get();
+        try (HangingProxy proxy = new HangingProxy(shared.schemaRegistryUrl());
+                GateProcess gate = start("registry-hangs", shared.bootstrapServers(), proxy.url());
                 GateClient client = new GateClient(
-                        broker.bootstrapServers(), registry.url(), TestSettings.topics("registry-hangs"))) {
+                        shared.bootstrapServers(), shared.schemaRegistryUrl(), TestSettings.topics("registry-hangs"))) {
             String health = awaitUp(gate);
             decideOne(client);
 
