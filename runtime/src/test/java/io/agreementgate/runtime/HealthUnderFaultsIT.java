@@ -2,7 +2,6 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agreementgate.embedded.EmbeddedCluster;
 import io.agreementgate.embedded.EmbeddedKafkaBroker;
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.runtime.config.GateSettings;
@@ -29,7 +28,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * second and a generous margin for a loaded machine) while the broker is down or the registry hangs, 200 again once
  * decisions flow. The times are printed.
  */
-@ExtendWith(SharedCluster.class)
 class HealthUnderFaultsIT {
     /** Short, so the test is quick; the default is 30 s. */
     private static final long STALL_MS = 5_000;
@@ -86,12 +83,12 @@ class HealthUnderFaultsIT {
 
     @Test
     void shouldAnswer503WhileTheRegistryHangsOnANewSchemaAnd200AsSoonAsDecisionsFlow() {
-        // The broker is not at fault here: the shared one serves, the registry's hang is the proxy's.
-        EmbeddedCluster shared = SharedCluster.get();
-        try (HangingProxy proxy = new HangingProxy(shared.schemaRegistryUrl());
-                GateProcess gate = start("registry-hangs", shared.bootstrapServers(), proxy.url());
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(dir.resolve("registry"));
+                HangingProxy proxy = new HangingProxy(registry.url());
+                GateProcess gate = start("registry-hangs", broker.bootstrapServers(), proxy.url());
                 GateClient client = new GateClient(
-                        shared.bootstrapServers(), shared.schemaRegistryUrl(), TestSettings.topics("registry-hangs"))) {
+                        broker.bootstrapServers(), registry.url(), TestSettings.topics("registry-hangs"))) {
             String health = awaitUp(gate);
             decideOne(client);
 
