@@ -3,6 +3,7 @@ package io.agreementgate.benchmarks;
 import io.agreementgate.embedded.ConsumerGroupProgress;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
+import io.agreementgate.testkit.TestFiles;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
@@ -36,7 +37,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchTopics.deleteRecursively(options.workDir);
+        TestFiles.deleteRecursively(options.workDir);
         print("machine: " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version"));

@@ -14,6 +14,7 @@ import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
@@ -224,7 +225,9 @@ public final class GateRunner implements AutoCloseable {
      * plus a second and is up again within a second of records being processed.
      */
     private void startHealthSampler() {
-        StreamsProgress progress = new StreamsProgress(() -> streams);
+        String applicationId = options.gate().applicationId();
+        StreamsProgress progress =
+                new StreamsProgress(() -> streams, () -> DeadLetterOrRetryHandler.parkedRecords(applicationId));
         long period = Math.max(
                 10, Math.min(1000, options.get(RuntimeSettings.HEALTH_STALL).toMillis() / 5));
         healthSampler.scheduleWithFixedDelay(
