@@ -41,7 +41,7 @@ class GateIntegrationTest {
     void usesTheConfiguredClusterAndCreatedTheTopics() {
         assertThat(GATE.process().cluster().kind()).isEqualTo(ClusterEndpoints.Kind.CONFIGURED);
         assertThat(GATE.client().endOffsetSum(TOPICS.deadLetter())).isPresent();
-        assertThat(GATE.process().runner().config().streamsProperties())
+        assertThat(GATE.process().runner().streamsProperties())
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsKey("application.server");
     }
