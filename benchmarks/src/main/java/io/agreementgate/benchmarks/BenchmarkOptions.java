@@ -37,6 +37,11 @@ final class BenchmarkOptions {
             description = "Only the passthrough/peer/gate rounds: no latency or scaling phase.")
     boolean compareOnly;
 
+    @Option(
+            names = "--scaling-only",
+            description = "Only the scaling phase: no passthrough/peer/gate rounds, no latency phase.")
+    boolean scalingOnly;
+
     @Option(names = "--partitions", description = "Partitions of every topic (default ${DEFAULT-VALUE}).")
     int partitions = 3;
 
