@@ -6,6 +6,7 @@ import io.agreementgate.serde.InMemorySchemaRegistry;
 import io.agreementgate.serde.SchemaLimits;
 import io.agreementgate.serde.SpecificAvroDeserializer;
 import io.agreementgate.serde.SpecificAvroSerializer;
+import io.agreementgate.testkit.Population;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
@@ -54,7 +55,7 @@ public class HostileRecordBenchmark {
         AvroLimits.applyDefaults();
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         deserializer = new SpecificAvroDeserializer<>(Order.class, registry, false, SchemaLimits.DEFAULTS);
-        Order order = Samples.order(1, 7, Instant.parse("2024-03-01T10:00:00Z"));
+        Order order = Population.order(1, 7, Instant.parse("2024-03-01T10:00:00Z"));
         ordinary = new SpecificAvroSerializer<Order>(registry, false, true).serialize(TOPIC, order);
 
         // A compatible schema (one more int field), registered only under a subject of the writer's own.
@@ -73,7 +74,7 @@ public class HostileRecordBenchmark {
         Schema longSchema = new Schema.Parser().parse("{\"doc\":\"" + "x".repeat(70_000) + "\"," + text.substring(1));
         tooLong = withId(registry.register(SUBJECT, longSchema), ordinary);
         // The order's own schema; its (last, empty) line-item array claims 197 million items: Avro's collection limit.
-        Order none = Samples.order(2, 7, Instant.parse("2024-03-01T10:00:00Z"));
+        Order none = Population.order(2, 7, Instant.parse("2024-03-01T10:00:00Z"));
         none.setLineItems(List.of());
         byte[] framed = new SpecificAvroSerializer<Order>(registry, false, true).serialize(TOPIC, none);
         hugeCollection = append(
