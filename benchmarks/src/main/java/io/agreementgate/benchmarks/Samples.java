@@ -34,7 +34,7 @@ public final class Samples {
 
     public static AgreementAttestation attestation(long customer, AgreementType type) {
         return new AgreementAttestation(
-                "att-" + customer + "-" + type.ordinal(),
+                "att-" + customer + "-" + type.name(),
                 customerId(customer),
                 partnerId(customer),
                 type,

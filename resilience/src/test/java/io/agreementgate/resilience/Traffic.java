@@ -53,6 +53,7 @@ final class Traffic implements AutoCloseable {
         return this;
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // every send's failure reaches check()
     private void run(int count, int perSecond) {
         try {
             for (int i = 0; i < count && !stopped; i++) {
