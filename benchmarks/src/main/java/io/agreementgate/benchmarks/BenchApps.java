@@ -3,9 +3,9 @@ package io.agreementgate.benchmarks;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.topology.config.GateConfig;
-import io.agreementgate.topology.config.GateConfigLoader;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
+import io.agreementgate.topology.config.TopologySettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -41,7 +41,7 @@ record BenchApps(BenchmarkOptions options, String bootstrapServers, AvroSerdes s
         props.putAll(options.gateSettings);
         props.putAll(topics.settings());
         // As the gate process does: the placement check runs on every record (all well placed by the Java loader).
-        return GateConfigLoader.load(props).withInputPartitions(options.partitions);
+        return TopologySettings.load(props).withInputPartitions(options.partitions);
     }
 
     Properties streamsProps(String applicationId) {

@@ -3,6 +3,8 @@ package io.agreementgate.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.demo.Demo;
+import io.agreementgate.runtime.gate.GateProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,8 @@ class DemoTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         Map<String, String> settings = TestSettings.onSharedCluster("demo", dataDir, 6000);
-        try (GateProcess gate = GateProcess.start(GateSettings.of(settings), out, true)) {
+        try (GateProcess gate = GateProcess.start(Demo.settings(GateSettings.of(settings)), out)) {
+            Demo demo = Demo.start(gate.runner(), out);
             Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 List<String> lines =
                         buffer.toString(StandardCharsets.UTF_8).lines().toList();
@@ -49,6 +52,7 @@ class DemoTest {
                 assertThat(lines.stream().filter(l -> l.matches("^(APPROVED|REJECTED|ATTESTATION).*")))
                         .hasSize(10);
             });
+            demo.close();
             assertThat(buffer.toString(StandardCharsets.UTF_8))
                     .contains("Schema registry", "Topics in", gate.runner().httpUrl());
         }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.agreementgate.runtime.config.EnvironmentMapping;
 import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.GateSettings;
-import io.agreementgate.runtime.config.Keys;
+import io.agreementgate.runtime.config.RuntimeSettings;
 import io.agreementgate.runtime.config.SettingsLoader;
 import io.agreementgate.topology.config.Topics;
 import java.io.IOException;
@@ -55,11 +55,11 @@ class DockerComposeTest {
         Map<String, String> env = env("topics");
         assertThat(Arrays.asList(env.get("GATE_TOPICS").trim().split("\\s+")))
                 .containsExactlyInAnyOrderElementsOf(Topics.DEFAULTS.all());
-        assertThat(env.get("GATE_PARTITIONS")).isEqualTo(Integer.toString(Keys.DEFAULT_PARTITIONS));
+        assertThat(env.get("GATE_PARTITIONS")).isEqualTo(RuntimeSettings.TOPICS_PARTITIONS.defaultValue());
         assertThat(services.path("topics").path("command").get(0).asText())
                 .contains("$$GATE_TOPICS", "--partitions \"$$GATE_PARTITIONS\"", "kafka:29092");
         assertThat(env("kafka"))
-                .containsEntry("KAFKA_NUM_PARTITIONS", Integer.toString(Keys.DEFAULT_PARTITIONS))
+                .containsEntry("KAFKA_NUM_PARTITIONS", RuntimeSettings.TOPICS_PARTITIONS.defaultValue())
                 .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1");
     }
@@ -77,8 +77,9 @@ class DockerComposeTest {
         });
         GateOptions options = SettingsLoader.load(null, env, Map.of()).validate();
         assertThat(options.gate().topics()).isEqualTo(Topics.DEFAULTS);
-        assertThat(options.partitions()).isEqualTo(Keys.DEFAULT_PARTITIONS);
-        assertThat(options.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(options.get(RuntimeSettings.TOPICS_PARTITIONS))
+                .isEqualTo(Integer.parseInt(RuntimeSettings.TOPICS_PARTITIONS.defaultValue()));
+        assertThat(options.get(RuntimeSettings.HTTP_HOST)).isEqualTo("0.0.0.0");
     }
 
     @Test
@@ -100,7 +101,8 @@ class DockerComposeTest {
     void gatePortIsPublishedOnLoopbackAndDependsOnTopics() throws IOException {
         GateSettings settings = SettingsLoader.load(null, env("gate"), Map.of());
         assertThat(strings(services.path("gate").path("ports")))
-                .containsExactly("127.0.0.1:" + Keys.DEFAULT_HTTP_PORT + ":" + settings.httpPort());
+                .containsExactly("127.0.0.1:" + RuntimeSettings.HTTP_PORT.defaultValue() + ":"
+                        + settings.get(RuntimeSettings.HTTP_PORT));
         assertThat(services.path("gate")
                         .path("depends_on")
                         .path("topics")
@@ -111,7 +113,7 @@ class DockerComposeTest {
 
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
         assertThat(dockerfile)
-                .contains("EXPOSE " + settings.httpPort())
+                .contains("EXPOSE " + settings.get(RuntimeSettings.HTTP_PORT))
                 .contains("eclipse-temurin:17-jre")
                 .contains("CMD [\"run\"]");
     }

@@ -2,6 +2,7 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.runtime.gate.GateHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

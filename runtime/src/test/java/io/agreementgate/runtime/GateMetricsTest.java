@@ -2,6 +2,7 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.Order;
 import io.agreementgate.topology.DecisionSeries;
 import io.agreementgate.topology.NewerContractSeries;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agreementgate.embedded.EmbeddedKafkaBroker;
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.ConfluentWireFormat;
 import java.io.ByteArrayOutputStream;
@@ -123,7 +124,7 @@ class HealthUnderFaultsIT {
         settings.put("schema.registry.url", registryUrl);
         settings.put("gate.health.stall.ms", Long.toString(STALL_MS));
         settings.put("schema.registry.request.timeout.ms", "20000");
-        return GateProcess.start(GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true), false);
+        return GateProcess.start(GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true));
     }
 
     private static String awaitUp(GateProcess gate) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.Order;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,7 +36,7 @@ class HealthWhileFailingTest {
         settings.put("schema.registry.request.timeout.ms", "1000");
         settings.put("gate.schemas.auto-register", "false");
         try (GateProcess gate = GateProcess.start(
-                        GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true), false);
+                        GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true));
                 GateClient client = new GateClient(
                         SharedCluster.get().bootstrapServers(), registry.url(), TestSettings.topics("failing"))) {
             gate.runner().awaitRunning(Duration.ofSeconds(60));

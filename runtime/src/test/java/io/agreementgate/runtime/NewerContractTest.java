@@ -3,6 +3,7 @@ package io.agreementgate.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.ApprovedOrder;
 import io.agreementgate.schema.AttestationRejectionCode;
@@ -47,7 +48,7 @@ class NewerContractTest {
     static void startGate() {
         Map<String, String> settings = TestSettings.onSharedCluster("newer", dataDir, 30_000);
         settings.putAll(Topics.DEFAULTS.settings());
-        gate = GateProcess.start(GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true), false);
+        gate = GateProcess.start(GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true));
         gate.runner().awaitRunning(Duration.ofSeconds(90));
         client = new GateClient(
                 SharedCluster.get().bootstrapServers(), SharedCluster.get().schemaRegistryUrl(), Topics.DEFAULTS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.runtime.cluster.PartitionMigration;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.ApprovedOrder;
 import io.agreementgate.schema.Order;
@@ -78,8 +79,8 @@ class PartitionCountChangeTest {
     }
 
     private static GateProcess start(Map<String, String> settings) {
-        GateProcess gate = GateProcess.start(
-                GateSettings.of(settings), new PrintStream(OutputStream.nullOutputStream(), true), false);
+        GateProcess gate =
+                GateProcess.start(GateSettings.of(settings), new PrintStream(OutputStream.nullOutputStream(), true));
         gate.runner().awaitRunning(TO_RUN);
         return gate;
     }

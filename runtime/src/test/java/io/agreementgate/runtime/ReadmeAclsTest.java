@@ -2,6 +2,7 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.runtime.gate.GateAcls;
 import io.agreementgate.topology.config.Topics;
 import io.agreementgate.topology.streams.StreamsDefaults;
 import java.io.IOException;

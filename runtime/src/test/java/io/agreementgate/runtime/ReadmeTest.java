@@ -3,14 +3,17 @@ package io.agreementgate.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.runtime.cli.Cli;
-import io.agreementgate.runtime.config.Keys;
-import io.agreementgate.topology.config.GateConfigLoader;
+import io.agreementgate.runtime.config.RuntimeSettings;
+import io.agreementgate.topology.config.Setting;
 import io.agreementgate.topology.config.Topics;
+import io.agreementgate.topology.config.TopologySettings;
 import io.agreementgate.topology.streams.StreamsDefaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,8 +34,26 @@ class ReadmeTest {
     }
 
     @Test
-    void shouldListEverySettingWithItsDeclaredDefault() throws IOException {
-        assertThat(between("<!-- settings:start -->", "<!-- settings:end -->"))
+    void shouldListEveryDeclaredSettingAndNoOther() throws IOException {
+        Set<String> listed = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| `([^`]+)` \\|").matcher(settingsSection());
+        while (row.find()) {
+            listed.add(row.group(1));
+        }
+        Set<String> declared =
+                new TreeSet<>(declaredSettings().map(Setting::key).toList());
+
+        assertThat(difference(declared, listed))
+                .as("settings declared in TopologySettings/RuntimeSettings but missing from README's table")
+                .isEmpty();
+        assertThat(difference(listed, declared))
+                .as("README rows naming no declared setting")
+                .isEmpty();
+    }
+
+    @Test
+    void shouldListEverySettingWithItsDeclaredTypeDefaultAndDoc() throws IOException {
+        assertThat(settingsSection())
                 .as("README's settings table; expected:%n%s", settingsTable())
                 .isEqualTo(settingsTable());
     }
@@ -44,13 +65,29 @@ class ReadmeTest {
                 .isEqualTo(streamsDefaults());
     }
 
-    /** One row per declared setting: the topology's, then the runtime's. */
+    private static String settingsSection() throws IOException {
+        return between("<!-- settings:start -->", "<!-- settings:end -->");
+    }
+
+    private static Stream<Setting<?>> declaredSettings() {
+        return Stream.concat(TopologySettings.ALL.stream(), RuntimeSettings.ALL.stream());
+    }
+
+    private static Set<String> difference(Set<String> of, Set<String> without) {
+        Set<String> rest = new TreeSet<>(of);
+        rest.removeAll(without);
+        return rest;
+    }
+
+    /** One row per declared setting: the topology's, then the runtime's, each as declared. */
     static String settingsTable() {
-        StringBuilder table = new StringBuilder("| setting | default | what it does |\n|---|---|---|\n");
-        Stream.concat(GateConfigLoader.SETTINGS.stream(), Keys.SETTINGS.stream())
+        StringBuilder table = new StringBuilder("| setting | type | default | what it does |\n|---|---|---|---|\n");
+        declaredSettings()
                 .forEach(s -> table.append("| `")
                         .append(s.key())
                         .append("` | ")
+                        .append(s.type())
+                        .append(" | ")
                         .append(s.defaultValue() == null ? "(none)" : "`" + s.defaultValue() + "`")
                         .append(" | ")
                         .append(s.doc())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.serde.SpecificAvroSerializer;
@@ -50,7 +51,7 @@ class RegistryOutageOnEveryPartitionTest {
         settings.put("schema.registry.request.timeout.ms", "1000");
         Topics topics = TestSettings.topics(PREFIX);
         try (GateProcess gate = GateProcess.start(
-                        GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true), false);
+                        GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true));
                 GateClient client = new GateClient(SharedCluster.get().bootstrapServers(), registry.url(), topics)) {
             gate.runner().awaitRunning(Duration.ofSeconds(90));
             // Every partition decides once with the registry up: the order schema and the gate's own are cached.
@@ -84,6 +85,61 @@ class RegistryOutageOnEveryPartitionTest {
             assertThat(client.endOffsetSum(topics.deadLetter()).orElse(0L)).isZero();
         } finally {
             registry.close();
+        }
+    }
+
+    /**
+     * A registry that accepts connections and never answers (a dead load balancer), with a request timeout of ten
+     * minutes: a stream thread waiting for it would decide nothing for the whole test. The look-up of the new id stops
+     * waiting after {@code LOOKUP_WAIT}, the breaker keeps further look-ups off the network, the record is parked, and
+     * orders whose schema is cached are decided on every partition meanwhile.
+     */
+    @Test
+    void shouldKeepDecidingCachedSchemaOrdersOnEveryPartitionWhileTheRegistryHangs() {
+        String prefix = "reghang";
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(dir.resolve("registry"));
+                HangingProxy proxy = new HangingProxy(registry.url())) {
+            Map<String, String> settings = TestSettings.gate(prefix, dir.resolve("gate"), 0);
+            settings.put("bootstrap.servers", SharedCluster.get().bootstrapServers());
+            settings.put("schema.registry.url", proxy.url());
+            settings.put("schema.registry.request.timeout.ms", "600000");
+            Topics topics = TestSettings.topics(prefix);
+            try (GateProcess gate = GateProcess.start(
+                            GateSettings.of(settings), new PrintStream(new ByteArrayOutputStream(), true));
+                    GateClient client =
+                            new GateClient(SharedCluster.get().bootstrapServers(), registry.url(), topics)) {
+                gate.runner().awaitRunning(Duration.ofSeconds(90));
+                awaitDecided(client, topics, sendOnEveryPartition(client, 2));
+                Schema newer = withField(
+                        Order.getClassSchema(), "{\"name\": \"note\", \"type\": \"string\", \"default\": \"\"}");
+                int newerId = client.registry().register(topics.orders() + "-value", newer);
+                Order parked = TestRecords.order(TestRecords.unique("cust")).build();
+                byte[] parkedBytes = withNewerSchema(client, topics, parked, newerId);
+
+                proxy.hang();
+                long hangingSince = System.nanoTime();
+                client.sendRaw(topics.orders(), parked.getCustomerId(), parkedBytes);
+                List<Order> during = sendOnEveryPartition(client, 3);
+
+                awaitDecided(client, topics, during);
+                System.out.printf(
+                        "registry hanging: %d orders decided on %d partitions %.1f s after the hang began%n",
+                        during.size(), PARTITIONS, (System.nanoTime() - hangingSince) / 1e9);
+                assertThat(client.readAll(topics.rejectedOrders(), RejectedOrder.class))
+                        .noneMatch(r -> r.getOrder().getOrderId().equals(parked.getOrderId()));
+                String metrics = gate.runner().httpUrl() + "/metrics";
+                assertThat(PrometheusText.parse(Http.get(metrics).body())
+                                .value("agreement_gate_parked_records_total", Map.of()))
+                        .isPositive();
+
+                proxy.release();
+                awaitDecided(client, topics, List.of(parked));
+                assertThat(client.endOffsetSum(topics.deadLetter()).orElse(0L)).isZero();
+                // Parked records are not dead letters (Kafka Streams counts both as dropped).
+                assertThat(PrometheusText.parse(Http.get(metrics).body())
+                                .value("agreement_gate_dead_lettered_records_total", Map.of()))
+                        .isZero();
+            }
         }
     }
 

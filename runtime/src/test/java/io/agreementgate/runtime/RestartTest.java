@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.ApprovedOrder;
 import io.agreementgate.schema.Order;
@@ -120,7 +121,7 @@ class RestartTest {
     }
 
     private static GateProcess start(GateSettings settings) {
-        GateProcess process = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true), false);
+        GateProcess process = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true));
         process.runner().awaitRunning(Duration.ofSeconds(60));
         return process;
     }

@@ -1,6 +1,7 @@
 package io.agreementgate.runtime;
 
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ record RunningGate(GateProcess gate, GateClient client) implements AutoCloseable
         Map<String, String> all = new LinkedHashMap<>(TestSettings.onSharedCluster(prefix, dataDir, waitMs));
         all.putAll(extra);
         GateSettings settings = GateSettings.of(all);
-        GateProcess gate = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true), false);
+        GateProcess gate = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true));
         gate.runner().awaitRunning(toRun);
         GateClient client = new GateClient(
                 SharedCluster.get().bootstrapServers(),

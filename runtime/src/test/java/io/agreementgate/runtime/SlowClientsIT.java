@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,8 +39,7 @@ class SlowClientsIT {
     void shouldAnswerHealthWithinASecondWhile64ClientsHoldHalfSentRequests() throws IOException {
         try (GateProcess gate = GateProcess.start(
                 GateSettings.of(TestSettings.onSharedCluster("slow-clients", dir.resolve("gate"), 1000)),
-                new PrintStream(new ByteArrayOutputStream(), true),
-                false)) {
+                new PrintStream(new ByteArrayOutputStream(), true))) {
             gate.runner().awaitRunning(Duration.ofSeconds(90));
             String health = gate.runner().httpUrl() + "/health";
             assertWithinBoundWhileHeld("gate /health", health);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -41,6 +42,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     /** The (subject, schema) ids kept: the gate writes about ten. */
     static final long ID_CACHE_ENTRIES = 10_000;
+
+    /**
+     * How long a caller waits for a schema by id or its subjects: the deserializers ask on a stream thread, which holds
+     * every partition it owns while it waits. A registry answers these in milliseconds; two seconds is far above that
+     * and bounds what a hanging registry costs the thread (the record is parked and read again, see the gate's
+     * deserialization handler). The request itself goes on up to {@code schema.registry.request.timeout.ms} and its
+     * answer is cached; meanwhile the {@link RegistryBreaker} fails further calls at once.
+     */
+    public static final Duration LOOKUP_WAIT = Duration.ofSeconds(2);
+
+    /** Subjects of a schema id, kept a minute: not fixed for ever, as a schema may be registered under more later. */
+    private static final Duration SUBJECTS_MEMORY = Duration.ofMinutes(1);
 
     /**
      * Where and how to reach the registry.
@@ -149,6 +162,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             .<Integer, Schema>weigher((id, schema) -> schema.toString().length())
             .build();
 
+    private final Cache<Integer, List<String>> subjectsCache = Caffeine.newBuilder()
+            .maximumSize(ID_CACHE_ENTRIES)
+            .expireAfterWrite(SUBJECTS_MEMORY)
+            .build();
+
     public HttpSchemaRegistryClient(Config config) {
         this.config = Objects.requireNonNull(config, "config");
         this.transport = new RegistryTransport(config);
@@ -186,28 +204,58 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return id;
     }
 
+    /**
+     * Waits at most {@link #LOOKUP_WAIT} (see there); a late answer is still cached, so the next try finds it.
+     */
     @Override
     public Schema schemaById(int id) {
         Schema cached = schemaCache.getIfPresent(id);
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = transport.call("GET", "/schemas/ids/" + id, null);
-        Schema schema = parseSchema(answer, "schema id " + id);
-        Schema raced = schemaCache.asMap().putIfAbsent(id, schema);
-        return raced != null ? raced : schema;
+        String path = "/schemas/ids/" + id;
+        CompletableFuture<Schema> fetched = transport.send("GET", path, null).thenApply(answer -> {
+            Schema schema = parseSchema(answer, "schema id " + id);
+            Schema raced = schemaCache.asMap().putIfAbsent(id, schema);
+            return raced != null ? raced : schema;
+        });
+        return transport.await(fetched, lookupWait(), "GET " + path);
     }
 
+    /**
+     * Waits at most {@link #LOOKUP_WAIT} (see there); answers are kept a minute (a late one too), which spares the
+     * readers of several topics one call each and lets the next try of a record find a late answer.
+     */
     @Override
     public List<String> subjectsOf(int id) {
-        JsonNode answer = transport.call("GET", "/schemas/ids/" + id + "/subjects", null);
-        if (!answer.isArray()) {
-            throw new SchemaRegistryException(
-                    "Schema registry answered GET /schemas/ids/" + id + "/subjects with " + answer + ", not a list");
+        List<String> cached = subjectsCache.getIfPresent(id);
+        if (cached != null) {
+            return cached;
         }
-        List<String> subjects = new ArrayList<>();
-        answer.forEach(node -> subjects.add(node.asText()));
-        return List.copyOf(subjects);
+        String path = "/schemas/ids/" + id + "/subjects";
+        CompletableFuture<List<String>> fetched = transport
+                .send("GET", path, null)
+                .thenApply(answer -> {
+                    if (!answer.isArray()) {
+                        throw new SchemaRegistryException(
+                                "Schema registry answered GET " + path + " with " + answer + ", not a list");
+                    }
+                    List<String> subjects = new ArrayList<>();
+                    answer.forEach(node -> subjects.add(node.asText()));
+                    List<String> result = List.copyOf(subjects);
+                    subjectsCache.put(id, result);
+                    return result;
+                });
+        return transport.await(fetched, lookupWait(), "GET " + path);
+    }
+
+    /** False while the registry is known to be failing: calls then fail at once without reaching it. */
+    public boolean isAvailable() {
+        return transport.isAvailable();
+    }
+
+    private Duration lookupWait() {
+        return config.timeout().compareTo(LOOKUP_WAIT) < 0 ? config.timeout() : LOOKUP_WAIT;
     }
 
     @Override

@@ -10,14 +10,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP side of {@link HttpSchemaRegistryClient}: one JDK client per registry client, its URLs tried in turn, basic
- * authentication, and Confluent's error bodies turned into {@link SchemaRegistryException}s (transient or not).
+ * authentication, and Confluent's error bodies turned into {@link SchemaRegistryException}s (transient or not). A
+ * {@link RegistryBreaker} keeps a failing registry from being called by every caller, and {@link #await} lets a caller
+ * (a stream thread) wait less than the request takes.
  */
 final class RegistryTransport {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -28,6 +36,8 @@ final class RegistryTransport {
     private final String authorization;
     /** Index of the URL that answered last: start there, so a dead first URL costs one failure, not one per call. */
     private final AtomicInteger preferredUrl = new AtomicInteger();
+
+    private final RegistryBreaker breaker = new RegistryBreaker();
 
     RegistryTransport(HttpSchemaRegistryClient.Config config) {
         this.config = config;
@@ -46,39 +56,106 @@ final class RegistryTransport {
                                 .encodeToString(config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Calls the registry, trying each URL in turn while they cannot be reached; returns the JSON answer. */
+    /**
+     * Calls the registry, trying each URL in turn while they cannot be reached, and waits for the JSON answer (each
+     * request bounded by the configured timeout). For start-up, tools and the serializers' registrations.
+     */
     JsonNode call(String method, String path, String body) {
-        List<String> urls = config.urls();
-        int start = preferredUrl.get();
-        List<String> failures = new ArrayList<>();
-        IOException lastFailure = null;
-        for (int attempt = 0; attempt < urls.size(); attempt++) {
-            int index = (start + attempt) % urls.size();
-            URI uri = URI.create(urls.get(index) + path);
-            try {
-                HttpResponse<String> response =
-                        http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofString());
-                preferredUrl.set(index);
-                return answer(method, uri, response);
-            } catch (IOException e) {
-                lastFailure = e;
-                failures.add(uri + " (" + e + ")");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SchemaRegistryException(
-                        "Interrupted while calling schema registry: " + method + " " + uri,
-                        SchemaRegistryException.NONE,
-                        SchemaRegistryException.NONE,
-                        true,
-                        e);
+        return await(send(method, path, body), null, method + " " + path);
+    }
+
+    /**
+     * Sends a call: fails at once while the {@link RegistryBreaker} knows the registry to be failing, else the answer
+     * to come, which also tells the breaker whether the registry answered (even after its caller stopped waiting).
+     */
+    CompletableFuture<JsonNode> send(String method, String path, String body) {
+        RegistryBreaker.Ticket ticket = breaker.allow(method + " " + path);
+        CompletableFuture<JsonNode> answer =
+                attempt(method, path, body, preferredUrl.get(), 0, new ArrayList<>(), null);
+        answer.whenComplete((json, failure) -> {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof SchemaRegistryException e && e.isTransient()) {
+                ticket.failed(e.getMessage());
+            } else {
+                ticket.answered();
             }
+        });
+        return answer;
+    }
+
+    /**
+     * Waits for an answer, at most {@code wait} (null: until the request's own timeout): the caller gets a transient
+     * {@link SchemaRegistryException} when it is not there by then, and the request goes on in the background.
+     */
+    <T> T await(CompletableFuture<T> answer, Duration wait, String what) {
+        try {
+            return wait == null ? answer.get() : answer.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            String failure = "no answer to " + what + " within " + wait.toMillis() + " ms";
+            breaker.gaveUp(failure);
+            throw new SchemaRegistryException(
+                    "Schema registry unavailable: " + failure + " (the request goes on in the background)",
+                    SchemaRegistryException.NONE,
+                    SchemaRegistryException.NONE,
+                    true,
+                    e);
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof SchemaRegistryException registry) {
+                throw registry;
+            }
+            throw new SchemaRegistryException("Schema registry call " + what + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException(
+                    "Interrupted while calling schema registry: " + what,
+                    SchemaRegistryException.NONE,
+                    SchemaRegistryException.NONE,
+                    true,
+                    e);
         }
-        throw new SchemaRegistryException(
-                "Schema registry unreachable: " + method + " failed on every URL: " + String.join("; ", failures),
-                SchemaRegistryException.NONE,
-                SchemaRegistryException.NONE,
-                true,
-                lastFailure);
+    }
+
+    boolean isAvailable() {
+        return !breaker.isOpen();
+    }
+
+    private CompletableFuture<JsonNode> attempt(
+            String method, String path, String body, int start, int attempt, List<String> failures, Throwable last) {
+        List<String> urls = config.urls();
+        if (attempt == urls.size()) {
+            return CompletableFuture.failedFuture(new SchemaRegistryException(
+                    "Schema registry unreachable: " + method + " failed on every URL: " + String.join("; ", failures),
+                    SchemaRegistryException.NONE,
+                    SchemaRegistryException.NONE,
+                    true,
+                    last));
+        }
+        int index = (start + attempt) % urls.size();
+        URI uri = URI.create(urls.get(index) + path);
+        return http.sendAsync(request(method, uri, body), HttpResponse.BodyHandlers.ofString())
+                .handle((response, failure) -> {
+                    Throwable cause = unwrap(failure);
+                    if (cause == null) {
+                        preferredUrl.set(index);
+                        return CompletableFuture.completedFuture(answer(method, uri, response));
+                    }
+                    if (cause instanceof IOException) {
+                        failures.add(uri + " (" + cause + ")");
+                        return attempt(method, path, body, start, attempt + 1, failures, cause);
+                    }
+                    return CompletableFuture.<JsonNode>failedFuture(cause);
+                })
+                .thenCompose(next -> next);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private HttpRequest request(String method, URI uri, String body) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 
 /**
  * A stand-in for Confluent Schema Registry on loopback that answers with canned responses, keyed by method and raw
@@ -27,10 +29,18 @@ final class FakeSchemaRegistry implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Response> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** While set, every request is recorded and then held unanswered until {@link #release()}. */
+    private volatile CountDownLatch held;
 
     FakeSchemaRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        // A thread per request: a held request must not keep the others from being recorded.
+        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "fake-registry");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 
@@ -47,7 +57,23 @@ final class FakeSchemaRegistry implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** From now on, requests get no answer until {@link #release()} (a registry behind a hanging load balancer). */
+    FakeSchemaRegistry hold() {
+        held = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Answers the held requests and every later one. */
+    void release() {
+        CountDownLatch latch = held;
+        held = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
     void stop() {
+        release();
         server.stop(0);
     }
 
@@ -70,6 +96,15 @@ final class FakeSchemaRegistry implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Accept"),
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 body));
+        CountDownLatch latch = held;
+        if (latch != null) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         Response response = routes.getOrDefault(
                 method + " " + rawPath, new Response(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}"));
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,38 @@ class HttpSchemaRegistryClientTest {
                         e -> assertThat(e.isTransient()).isTrue())
                 .hasMessageContaining("unreachable")
                 .hasMessageContaining("/schemas/ids/301");
+    }
+
+    @Test
+    void shouldStopWaitingForAHangingRegistryAndCallItNoMoreUntilItAnswersThenKeepTheLateAnswer() throws IOException {
+        registry.answer("GET", "/schemas/ids/300", 200, JSON.writeValueAsString(Map.of("schema", ORDER.toString())));
+        registry.answer("GET", "/schemas/ids/300/subjects", 200, "[\"csp.orders-value\"]");
+        // A request timeout far above the lookup wait: the caller must not wait for it.
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(
+                HttpSchemaRegistryClient.Config.of(registry.url()).withTimeout(Duration.ofMinutes(5)));
+        registry.hold();
+
+        assertThatThrownBy(() -> client.schemaById(300))
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.isTransient()).isTrue())
+                .hasMessageContaining("no answer to GET /schemas/ids/300 within "
+                        + HttpSchemaRegistryClient.LOOKUP_WAIT.toMillis() + " ms");
+        assertThat(client.isAvailable()).isFalse();
+        // Known to hang: further look-ups fail at once, without a request.
+        assertThatThrownBy(() -> client.subjectsOf(300))
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.isTransient()).isTrue())
+                .hasMessageContaining("not called");
+        assertThat(registry.requests()).hasSize(1);
+
+        registry.release();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(client::isAvailable);
+        int requests = registry.requests().size();
+        assertThat(client.schemaById(300)).isEqualTo(ORDER);
+        assertThat(registry.requests()).hasSize(requests);
+        assertThat(client.subjectsOf(300)).containsExactly("csp.orders-value");
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.agreementgate.runtime.cli;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
 import io.agreementgate.runtime.config.GateSettings;
-import io.agreementgate.runtime.config.Keys;
+import io.agreementgate.runtime.config.RuntimeSettings;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ final class ClusterClients {
     /** The settings a client of one kind knows, with the cluster's bootstrap servers. */
     Map<String, Object> clientProperties(Set<String> clientKeys) {
         Map<String, Object> properties = new HashMap<>(settings.clientProperties(clientKeys));
-        properties.put(Keys.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
+        properties.put(RuntimeSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
         return properties;
     }
 

@@ -1,7 +1,7 @@
 package io.agreementgate.runtime.cli;
 
 import io.agreementgate.runtime.config.GateSettings;
-import io.agreementgate.runtime.config.Keys;
+import io.agreementgate.runtime.config.RuntimeSettings;
 import io.agreementgate.runtime.config.SettingsLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,8 +31,8 @@ public final class CommonOptions {
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
-            description =
-                    "Embedded cluster and local gate state (gate.data.dir, default " + Keys.DEFAULT_DATA_DIR + ").")
+            description = "Embedded cluster and local gate state (gate.data.dir, default "
+                    + RuntimeSettings.DEFAULT_DATA_DIR + ").")
     Path dataDir;
 
     @Option(
@@ -52,13 +52,13 @@ public final class CommonOptions {
         Map<String, String> flags = new LinkedHashMap<>(settings);
         // The named flags are the more specific flags: they win over -D for the same key.
         if (bootstrapServers != null) {
-            flags.put(Keys.BOOTSTRAP_SERVERS, bootstrapServers);
+            flags.put(RuntimeSettings.BOOTSTRAP_SERVERS, bootstrapServers);
         }
         if (schemaRegistryUrl != null) {
-            flags.put(Keys.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+            flags.put(RuntimeSettings.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         }
         if (dataDir != null) {
-            flags.put(Keys.DATA_DIR, dataDir.toString());
+            flags.put(RuntimeSettings.DATA_DIR.key(), dataDir.toString());
         }
         return SettingsLoader.load(configFile, environment, flags);
     }

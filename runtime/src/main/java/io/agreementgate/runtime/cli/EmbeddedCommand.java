@@ -1,8 +1,9 @@
 package io.agreementgate.runtime.cli;
 
-import io.agreementgate.runtime.StartupException;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
+import io.agreementgate.runtime.config.RuntimeSettings;
+import io.agreementgate.runtime.gate.StartupException;
 import io.agreementgate.spi.LocalCluster;
 import io.agreementgate.spi.LocalClusterFactory;
 import java.io.PrintStream;
@@ -40,7 +41,7 @@ public final class EmbeddedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Path dataDir = common.settings(terminal.environment()).dataDir();
+        Path dataDir = common.settings(terminal.environment()).get(RuntimeSettings.DATA_DIR);
         Optional<ClusterEndpoints> running = ClusterLocator.liveEmbedded(dataDir);
         if (running.isPresent()) {
             throw new StartupException("an embedded cluster already runs on " + dataDir + " (bootstrap.servers "

@@ -1,6 +1,6 @@
 package io.agreementgate.runtime.cli;
 
-import io.agreementgate.runtime.StartupException;
+import io.agreementgate.runtime.gate.StartupException;
 import io.agreementgate.runtime.tools.ConsoleProducer;
 import io.agreementgate.runtime.tools.JsonLines;
 import io.agreementgate.serde.Redaction;

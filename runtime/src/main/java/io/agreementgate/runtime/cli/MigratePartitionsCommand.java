@@ -3,6 +3,7 @@ package io.agreementgate.runtime.cli;
 import io.agreementgate.runtime.cluster.PartitionMigration;
 import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.config.RuntimeSettings;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,7 +46,11 @@ public final class MigratePartitionsCommand implements Callable<Integer> {
         Map<String, Object> clients = cluster.clientProperties(AdminClientConfig.configNames());
         try (Admin admin = Admin.create(clients)) {
             new PartitionMigration(
-                            admin, clients, options.gate().topics(), options.connectTimeout(), terminal.out()::println)
+                            admin,
+                            clients,
+                            options.gate().topics(),
+                            options.get(RuntimeSettings.CONNECT_TIMEOUT),
+                            terminal.out()::println)
                     .migrate(options.gate().applicationId(), toApplicationId);
         }
         return 0;

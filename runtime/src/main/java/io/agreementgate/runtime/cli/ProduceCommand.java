@@ -1,6 +1,7 @@
 package io.agreementgate.runtime.cli;
 
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.config.RuntimeSettings;
 import io.agreementgate.runtime.tools.ConsoleProducer;
 import io.agreementgate.runtime.tools.JsonLines;
 import io.agreementgate.runtime.tools.KeyField;
@@ -81,7 +82,7 @@ public final class ProduceCommand implements Callable<Integer> {
         int sent = ConsoleProducer.send(
                 cluster.clientProperties(ProducerConfig.configNames()),
                 cluster.registry(),
-                settings.autoRegisterSchemas(),
+                settings.get(RuntimeSettings.SCHEMAS_AUTO_REGISTER),
                 topic,
                 key,
                 lines);

@@ -1,7 +1,8 @@
 package io.agreementgate.runtime.cli;
 
-import io.agreementgate.runtime.GateProcess;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.demo.Demo;
+import io.agreementgate.runtime.gate.GateProcess;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
@@ -33,12 +34,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GateSettings settings = common.settings(terminal.environment());
-        GateProcess process = GateProcess.start(settings, terminal.out(), demo);
+        GateSettings requested = common.settings(terminal.environment());
+        GateProcess process = GateProcess.start(demo ? Demo.settings(requested) : requested, terminal.out());
+        AutoCloseable shown = demo ? startDemo(process) : () -> {};
         // SIGTERM/Ctrl-C: stop in order, so Kafka Streams commits what it processed before the broker goes.
-        Thread hook = new Thread(() -> stopOnSignal(process), "agreement-gate-shutdown");
+        Thread hook = new Thread(() -> stopOnSignal(shown, process), "agreement-gate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         KafkaStreams.State end = process.awaitStop();
+        closeQuietly(shown);
         process.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -68,7 +71,8 @@ public final class RunCommand implements Callable<Integer> {
      * A gate that had failed, did not stop within gate.shutdown.timeout.ms, or may not have persisted its state (the
      * runner logged why) keeps the signal's status.
      */
-    private void stopOnSignal(GateProcess process) {
+    private void stopOnSignal(AutoCloseable shown, GateProcess process) {
+        closeQuietly(shown);
         process.close();
         if (process.runner().closedCleanly()
                 && process.runner().stateNotPersisted().isEmpty()
@@ -77,6 +81,24 @@ public final class RunCommand implements Callable<Integer> {
             terminal.err().flush();
             // halt, not exit: exit would wait for this very hook. Our hook is the only one that stops anything.
             Runtime.getRuntime().halt(0);
+        }
+    }
+
+    private Demo startDemo(GateProcess process) {
+        try {
+            return Demo.start(process.runner(), terminal.out());
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    /** The demo's consumer and feeder hold nothing that a stop must keep: a failure to close them is only logged. */
+    private static void closeQuietly(AutoCloseable shown) {
+        try {
+            shown.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("Stopping the demo: {}", e.toString());
         }
     }
 }

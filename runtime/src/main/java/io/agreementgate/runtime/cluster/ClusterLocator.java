@@ -1,9 +1,9 @@
 package io.agreementgate.runtime.cluster;
 
-import io.agreementgate.runtime.StartupException;
 import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateSettings;
-import io.agreementgate.runtime.config.Keys;
+import io.agreementgate.runtime.config.RuntimeSettings;
+import io.agreementgate.runtime.gate.StartupException;
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.spi.LocalCluster;
 import io.agreementgate.spi.LocalClusterFactory;
@@ -44,18 +44,20 @@ public final class ClusterLocator {
         Optional<String> bootstrap = settings.bootstrapServers();
         Optional<String> registry = settings.schemaRegistryUrl();
         if (bootstrap.isPresent()) {
-            String url = registry.orElseThrow(() -> new ConfigurationException(Keys.SCHEMA_REGISTRY_URL
-                    + " is not set: with " + Keys.BOOTSTRAP_SERVERS + " (" + settings.origin(Keys.BOOTSTRAP_SERVERS)
+            String url = registry.orElseThrow(() -> new ConfigurationException(RuntimeSettings.SCHEMA_REGISTRY_URL
+                    + " is not set: with " + RuntimeSettings.BOOTSTRAP_SERVERS + " ("
+                    + settings.origin(RuntimeSettings.BOOTSTRAP_SERVERS)
                     + ") the gate also needs the schema registry's URL"));
             checkConfigured(settings, bootstrap.get(), url);
             return new ClusterEndpoints(bootstrap.get(), url, ClusterEndpoints.Kind.CONFIGURED, Optional.empty());
         }
         if (registry.isPresent()) {
-            throw new ConfigurationException(Keys.SCHEMA_REGISTRY_URL + " is set ("
-                    + settings.origin(Keys.SCHEMA_REGISTRY_URL) + ") but " + Keys.BOOTSTRAP_SERVERS
+            throw new ConfigurationException(RuntimeSettings.SCHEMA_REGISTRY_URL + " is set ("
+                    + settings.origin(RuntimeSettings.SCHEMA_REGISTRY_URL) + ") but "
+                    + RuntimeSettings.BOOTSTRAP_SERVERS
                     + " is not: set both to use your cluster, or neither for the embedded one");
         }
-        Path dataDir = settings.dataDir();
+        Path dataDir = settings.get(RuntimeSettings.DATA_DIR);
         Optional<ClusterEndpoints> live = liveEmbedded(dataDir);
         if (live.isPresent()) {
             LOG.debug("Using the embedded cluster already running on {}", dataDir);
@@ -146,11 +148,11 @@ public final class ClusterLocator {
     private static void checkConfigured(GateSettings settings, String bootstrap, String url) {
         Map<String, Object> admin = new HashMap<>(settings.clientProperties(AdminClientConfig.configNames()));
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        Reachability.checkKafka(admin, settings.connectTimeout());
+        Reachability.checkKafka(admin, settings.get(RuntimeSettings.CONNECT_TIMEOUT));
         Map<String, String> registry = new HashMap<>(settings.registryProperties());
         registry.putIfAbsent(
                 SchemaRegistryClients.REQUEST_TIMEOUT_MS,
-                Long.toString(settings.connectTimeout().toMillis()));
+                Long.toString(settings.get(RuntimeSettings.CONNECT_TIMEOUT).toMillis()));
         Reachability.checkRegistry(SchemaRegistryClients.forUrl(url, registry), url);
     }
 

@@ -1,6 +1,6 @@
 package io.agreementgate.runtime.cluster;
 
-import io.agreementgate.runtime.StartupException;
+import io.agreementgate.runtime.gate.StartupException;
 import io.agreementgate.serde.Redaction;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryException;

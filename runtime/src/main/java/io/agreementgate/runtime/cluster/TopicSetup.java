@@ -1,6 +1,6 @@
 package io.agreementgate.runtime.cluster;
 
-import io.agreementgate.runtime.StartupException;
+import io.agreementgate.runtime.gate.StartupException;
 import io.agreementgate.topology.config.Topics;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.agreementgate.runtime.config;
 
-import io.agreementgate.topology.config.GateConfigLoader;
+import io.agreementgate.topology.config.TopologySettings;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,9 +64,9 @@ public final class EnvironmentMapping {
 
     /** Every key whose variable is matched exactly (everything the gate itself and Kafka's clients know). */
     public static Set<String> knownKeys() {
-        Set<String> keys = new TreeSet<>(Keys.RUNTIME);
-        keys.addAll(Keys.REGISTRY);
-        keys.addAll(GateConfigLoader.knownKeys());
+        Set<String> keys = new TreeSet<>(RuntimeSettings.KEYS);
+        keys.addAll(RuntimeSettings.REGISTRY);
+        keys.addAll(TopologySettings.knownKeys());
         keys.addAll(StreamsConfig.configDef().names());
         keys.addAll(ProducerConfig.configNames());
         keys.addAll(ConsumerConfig.configNames());

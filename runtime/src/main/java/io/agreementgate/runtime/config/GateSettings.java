@@ -1,17 +1,13 @@
 package io.agreementgate.runtime.config;
 
-import io.agreementgate.serde.SchemaLimits;
 import io.agreementgate.topology.config.GateConfig;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.agreementgate.topology.config.Setting;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * All settings of one gate process after layering (defaults &lt; file &lt; environment &lt; flags), each remembering
@@ -63,103 +59,24 @@ public final class GateSettings {
     }
 
     public Optional<String> bootstrapServers() {
-        return get(Keys.BOOTSTRAP_SERVERS).map(String::trim).filter(s -> !s.isEmpty());
+        return get(RuntimeSettings.BOOTSTRAP_SERVERS).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     public Optional<String> schemaRegistryUrl() {
-        return get(Keys.SCHEMA_REGISTRY_URL).map(String::trim).filter(s -> !s.isEmpty());
+        return get(RuntimeSettings.SCHEMA_REGISTRY_URL).map(String::trim).filter(s -> !s.isEmpty());
     }
 
-    public Path dataDir() {
-        return Path.of(required(Keys.DATA_DIR)).toAbsolutePath().normalize();
-    }
-
-    public String httpHost() {
-        return required(Keys.HTTP_HOST).trim();
-    }
-
-    public int httpPort() {
-        return parse(Keys.HTTP_PORT, raw -> port(Integer.parseInt(raw)));
-    }
-
-    public Optional<String> httpAdvertisedHost() {
-        return get(Keys.HTTP_ADVERTISED_HOST).map(String::trim).filter(s -> !s.isEmpty());
-    }
-
-    public boolean createTopics() {
-        return parse(Keys.TOPICS_CREATE, GateSettings::bool);
-    }
-
-    public int partitions() {
-        return parse(Keys.TOPICS_PARTITIONS, raw -> positive(Integer.parseInt(raw)));
-    }
-
-    /** Empty: the broker's {@code default.replication.factor}. */
-    public Optional<Short> replicationFactor() {
-        if (get(Keys.TOPICS_REPLICATION_FACTOR).isEmpty()) {
-            return Optional.empty();
+    /**
+     * The typed value of a declared setting, as given or its default.
+     *
+     * @throws ConfigurationException naming the setting and where it was set
+     */
+    public <T> T get(Setting<T> setting) {
+        try {
+            return setting.parse(values.get(setting.key()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage() + " (" + origin(setting.key()) + ")", e);
         }
-        return Optional.of(parse(Keys.TOPICS_REPLICATION_FACTOR, raw -> (short) positive(Short.parseShort(raw))));
-    }
-
-    public Duration connectTimeout() {
-        return parse(Keys.CONNECT_TIMEOUT_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
-    }
-
-    public Duration shutdownTimeout() {
-        return parse(Keys.SHUTDOWN_TIMEOUT_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
-    }
-
-    public Duration metricsRefresh() {
-        return parse(Keys.METRICS_REFRESH_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
-    }
-
-    /** The bearer token of the HTTP customer routes, if set. */
-    public Optional<String> httpToken() {
-        return get(Keys.HTTP_TOKEN).map(String::trim).filter(s -> !s.isEmpty());
-    }
-
-    public boolean showContacts() {
-        return parse(Keys.HTTP_SHOW_CONTACTS, GateSettings::bool);
-    }
-
-    public Duration rejectedRetention() {
-        return parse(Keys.TOPICS_REJECTED_RETENTION_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
-    }
-
-    public Duration deadLetterRetention() {
-        return parse(Keys.TOPICS_DEAD_LETTER_RETENTION_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
-    }
-
-    public Duration healthGrace() {
-        return parse(Keys.HEALTH_GRACE_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
-    }
-
-    public Duration healthStall() {
-        return parse(Keys.HEALTH_STALL_MS, raw -> Duration.ofMillis(positive(Long.parseLong(raw))));
-    }
-
-    public boolean autoRegisterSchemas() {
-        return parse(Keys.SCHEMAS_AUTO_REGISTER, GateSettings::bool);
-    }
-
-    public boolean staticMembership() {
-        return parse(Keys.STATIC_MEMBERSHIP, GateSettings::bool);
-    }
-
-    public SchemaLimits schemaLimits() {
-        return new SchemaLimits(
-                parse(Keys.SCHEMAS_MAX_LENGTH, raw -> positive(Integer.parseInt(raw))),
-                parse(Keys.SCHEMAS_MAX_DEPTH, raw -> positive(Integer.parseInt(raw))),
-                parse(Keys.SCHEMAS_CACHE_SIZE, raw -> positive(Integer.parseInt(raw))));
-    }
-
-    public int avroMaxStringLength() {
-        return parse(Keys.AVRO_MAX_STRING_LENGTH, raw -> positive(Integer.parseInt(raw)));
-    }
-
-    public int avroMaxCollectionItems() {
-        return parse(Keys.AVRO_MAX_COLLECTION_ITEMS, raw -> positive(Integer.parseInt(raw)));
     }
 
     /**
@@ -200,30 +117,11 @@ public final class GateSettings {
     public Map<String, String> registryProperties() {
         Map<String, String> properties = new TreeMap<>();
         values.forEach((key, value) -> {
-            if (Keys.isRegistryKey(key)) {
+            if (RuntimeSettings.isRegistryKey(key)) {
                 properties.put(key, value);
             }
         });
         return properties;
-    }
-
-    String required(String key) {
-        String value = values.get(key);
-        if (value == null || value.isBlank()) {
-            throw new ConfigurationException(key + " must not be empty" + originHint(key));
-        }
-        return value;
-    }
-
-    <T> T parse(String key, Function<String, T> parser) {
-        String raw = required(key).trim();
-        try {
-            return parser.apply(raw);
-        } catch (RuntimeException e) {
-            String why = e instanceof NumberFormatException ? "not a number" : e.getMessage();
-            throw new ConfigurationException(
-                    "invalid value '" + raw + "' for " + key + ": " + why + " (" + origin(key) + ")", e);
-        }
     }
 
     /** " (environment variable X)" for the most specific key named in a message, so the user knows what to fix. */
@@ -234,27 +132,5 @@ public final class GateSettings {
                 .max(Comparator.comparingInt(String::length))
                 .map(k -> " (" + origin(k) + ")")
                 .orElse("");
-    }
-
-    static boolean bool(String raw) {
-        return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("expected true or false");
-        };
-    }
-
-    private static int port(int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("a port is 0 (any free one) to 65535");
-        }
-        return port;
-    }
-
-    private static <N extends Number> N positive(N n) {
-        if (n.longValue() <= 0) {
-            throw new IllegalArgumentException("must be positive");
-        }
-        return n;
     }
 }

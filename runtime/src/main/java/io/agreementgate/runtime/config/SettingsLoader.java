@@ -26,7 +26,7 @@ public final class SettingsLoader {
     public static GateSettings load(Path configFile, Map<String, String> environment, Map<String, String> flags) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new HashMap<>();
-        Keys.DEFAULTS.forEach((key, value) -> put(values, origins, key, value, GateSettings.DEFAULT_ORIGIN));
+        RuntimeSettings.DEFAULTS.forEach((key, value) -> put(values, origins, key, value, GateSettings.DEFAULT_ORIGIN));
         if (configFile != null) {
             String origin = "file " + configFile;
             readFile(configFile).forEach((key, value) -> put(values, origins, key, value, origin));

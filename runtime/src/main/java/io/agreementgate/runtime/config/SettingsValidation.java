@@ -2,10 +2,11 @@ package io.agreementgate.runtime.config;
 
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.config.GateConfig;
-import io.agreementgate.topology.config.GateConfigLoader;
+import io.agreementgate.topology.config.TopologySettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -26,53 +27,32 @@ final class SettingsValidation {
         GateConfig gate = gateConfig(settings);
         checkStreamsSettings(settings, gate);
         checkRegistryKeys(settings);
-        GateOptions options = new GateOptions(
-                settings,
-                gate,
-                settings.dataDir(),
-                settings.httpHost(),
-                settings.httpPort(),
-                settings.httpAdvertisedHost(),
-                settings.httpToken(),
-                settings.showContacts(),
-                settings.createTopics(),
-                settings.partitions(),
-                settings.replicationFactor(),
-                settings.rejectedRetention(),
-                settings.deadLetterRetention(),
-                settings.connectTimeout(),
-                settings.shutdownTimeout(),
-                settings.metricsRefresh(),
-                settings.healthGrace(),
-                settings.healthStall(),
-                settings.autoRegisterSchemas(),
-                settings.staticMembership(),
-                settings.schemaLimits(),
-                settings.avroMaxStringLength(),
-                settings.avroMaxCollectionItems());
+        Map<String, Object> values = new HashMap<>();
+        RuntimeSettings.ALL.forEach(setting -> values.put(setting.key(), settings.get(setting)));
+        GateOptions options = new GateOptions(settings, gate, values);
         checkHttpExposure(options);
         return options;
     }
 
     /** Every {@code gate.*} key the topology knows and every Kafka key go to the topology; the rest stays out. */
     static GateConfig gateConfig(GateSettings settings) {
-        Set<String> topologyKeys = GateConfigLoader.knownKeys();
+        Set<String> topologyKeys = TopologySettings.knownKeys();
         Map<String, String> forLoader = new TreeMap<>();
         settings.asMap().forEach((key, value) -> {
-            if (key.startsWith(GateConfigLoader.PREFIX)) {
+            if (key.startsWith(TopologySettings.PREFIX)) {
                 if (topologyKeys.contains(key)) {
                     forLoader.put(key, value);
-                } else if (!Keys.RUNTIME.contains(key)) {
+                } else if (!RuntimeSettings.KEYS.contains(key)) {
                     Set<String> known = new TreeSet<>(topologyKeys);
-                    known.addAll(Keys.RUNTIME);
+                    known.addAll(RuntimeSettings.KEYS);
                     throw unknownKey(settings, key, known);
                 }
-            } else if (!Keys.isRegistryKey(key)) {
+            } else if (!RuntimeSettings.isRegistryKey(key)) {
                 forLoader.put(key, value);
             }
         });
         try {
-            return GateConfigLoader.load(forLoader);
+            return TopologySettings.load(forLoader);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage() + settings.originHint(e.getMessage()), e);
         }
@@ -80,18 +60,18 @@ final class SettingsValidation {
 
     /** Customer data must not reach the network unprotected: an endpoint bound beyond loopback needs a token. */
     private static void checkHttpExposure(GateOptions options) {
-        String host = options.httpHost();
-        String origin = options.settings().origin(Keys.HTTP_HOST);
+        String host = options.get(RuntimeSettings.HTTP_HOST);
+        String origin = options.settings().origin(RuntimeSettings.HTTP_HOST.key());
         boolean loopback;
         try {
             loopback = InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
-            throw new ConfigurationException(
-                    "invalid value '" + host + "' for " + Keys.HTTP_HOST + ": unknown host (" + origin + ")");
+            throw new ConfigurationException("invalid value '" + host + "' for " + RuntimeSettings.HTTP_HOST.key()
+                    + ": unknown host (" + origin + ")");
         }
-        if (!loopback && options.httpToken().isEmpty()) {
-            throw new ConfigurationException(Keys.HTTP_HOST + " " + host + " (" + origin
-                    + ") serves customer data beyond this machine: set " + Keys.HTTP_TOKEN
+        if (!loopback && options.get(RuntimeSettings.HTTP_TOKEN).isEmpty()) {
+            throw new ConfigurationException(RuntimeSettings.HTTP_HOST.key() + " " + host + " (" + origin
+                    + ") serves customer data beyond this machine: set " + RuntimeSettings.HTTP_TOKEN.key()
                     + " (clients send Authorization: Bearer <token>), or bind 127.0.0.1");
         }
     }

@@ -1,8 +1,8 @@
 package io.agreementgate.runtime.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.agreementgate.runtime.GateHealth;
-import io.agreementgate.runtime.StartupException;
+import io.agreementgate.runtime.gate.GateHealth;
+import io.agreementgate.runtime.gate.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;

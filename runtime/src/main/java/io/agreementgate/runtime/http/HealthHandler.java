@@ -3,7 +3,7 @@ package io.agreementgate.runtime.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.agreementgate.runtime.GateHealth;
+import io.agreementgate.runtime.gate.GateHealth;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.function.Supplier;

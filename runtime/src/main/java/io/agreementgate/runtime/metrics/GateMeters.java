@@ -4,6 +4,7 @@ import io.agreementgate.topology.DecisionSeries;
 import io.agreementgate.topology.NewerContractSeries;
 import io.agreementgate.topology.ReroutedSeries;
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +32,7 @@ import org.apache.kafka.streams.KafkaStreams;
  *       gives its key (a CRC32 or hand-placing producer), {@code cause="key"} for an order keyed otherwise;
  *   <li>{@code agreement_gate_waiting_orders}: orders waiting now on this instance;
  *   <li>{@code agreement_gate_dead_lettered_records_total}: input records sent to the dead-letter topic;
+ *   <li>{@code agreement_gate_parked_records_total}: input records parked during a schema registry outage;
  *   <li>{@code agreement_gate_newer_contract_records_total{topic,field}}: input records written with a newer contract
  *       than the gate knows ({@link NewerContractSeries});
  *   <li>{@code agreement_gate_decision_latency_seconds} (histogram): see {@link DecisionLatency};
@@ -55,6 +57,7 @@ public final class GateMeters {
     private final MonotonicMetricSums<String> dropped;
     private final MonotonicMetricSums<NewerContractSeries> newerContracts;
     private final WaitingOrdersCount waiting;
+    private double deadLetteredSoFar;
 
     private final Supplier<KafkaStreams> streams;
 
@@ -69,6 +72,17 @@ public final class GateMeters {
                         : null);
         waiting = new WaitingOrdersCount(streams);
         newerContracts = new MonotonicMetricSums<>(streams, GateMeters::newerContractSeries);
+    }
+
+    /**
+     * Dropped less parked, never going down: a record is parked before Kafka Streams counts it as dropped, so the
+     * difference can dip by a record for a moment.
+     */
+    private synchronized double deadLettered(String applicationId) {
+        deadLetteredSoFar = Math.max(
+                deadLetteredSoFar,
+                dropped.total(DROPPED_RECORDS) - DeadLetterOrRetryHandler.parkedRecords(applicationId));
+        return deadLetteredSoFar;
     }
 
     /** Call before binding Kafka Streams' metrics: the filter applies to meters registered after it. */
@@ -118,8 +132,14 @@ public final class GateMeters {
                     .register(registry);
         }
 
-        FunctionCounter.builder("agreement.gate.dead.lettered.records", dropped, sums -> sums.total(DROPPED_RECORDS))
+        // Kafka Streams counts a parked record as dropped too; it is not a dead letter (see DeadLetterOrRetryHandler).
+        String applicationId = config.applicationId();
+        FunctionCounter.builder("agreement.gate.dead.lettered.records", this, m -> m.deadLettered(applicationId))
                 .description("Input records the gate could not decode and sent to the dead-letter topic")
+                .register(registry);
+        FunctionCounter.builder("agreement.gate.parked.records", applicationId, DeadLetterOrRetryHandler::parkedRecords)
+                .description("Input records parked during a schema registry outage: written again to the end of their"
+                        + " partition, to be decided once the registry answers")
                 .register(registry);
 
         Gauge.builder("agreement.gate.waiting.orders", waiting, WaitingOrdersCount::count)

@@ -1,7 +1,8 @@
 package io.agreementgate.runtime.metrics;
 
-import io.agreementgate.runtime.GateHealth;
+import io.agreementgate.runtime.gate.GateHealth;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -13,7 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <ul>
  *   <li>progress: the stream threads' {@code process-total}, the tasks' {@code dropped-records-total} (dead-lettered
- *       input) and the gate's decision counters, summed so that a replaced thread does not count down;
+ *       input) less the records parked for a registry outage (read again, not done with), and the gate's decision
+ *       counters, summed so that a replaced thread does not count down;
  *   <li>reachable: a stream thread's main consumer has a connection ({@code connection-count}); a healthy consumer
  *       always holds one to its group coordinator, heartbeating every few seconds;
  *   <li>waiting: consumer lag ({@code records-lag}) above 0 on a partition the instance owns, or a main consumer not
@@ -33,9 +35,12 @@ public final class StreamsProgress {
 
     private final Supplier<KafkaStreams> streams;
     private final MonotonicMetricSums<String> progress;
+    private final LongSupplier parked;
 
-    public StreamsProgress(Supplier<KafkaStreams> streams) {
+    /** @param parked records parked so far (a count that never goes down) */
+    public StreamsProgress(Supplier<KafkaStreams> streams, LongSupplier parked) {
         this.streams = streams;
+        this.parked = parked;
         this.progress = new MonotonicMetricSums<>(streams, StreamsProgress::progressKey);
     }
 
@@ -52,7 +57,7 @@ public final class StreamsProgress {
     /** A sample now; with no Kafka Streams instance yet, nothing processed, reachable and nothing waiting. */
     public GateHealth.Progress sample() {
         KafkaStreams instance = streams.get();
-        double processed = progress.total("progress");
+        double processed = progress.total("progress") - parked.getAsLong();
         if (instance == null) {
             return new GateHealth.Progress(processed, true, false);
         }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.runtime.AgreementGateCli;
 import io.agreementgate.runtime.GateClient;
-import io.agreementgate.runtime.GateProcess;
 import io.agreementgate.runtime.TestRecords;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.testkit.KafkaTopics;
 import io.agreementgate.topology.config.Topics;
 import java.io.ByteArrayOutputStream;
@@ -75,7 +75,7 @@ class ReplicatedEmbeddedClusterTest {
                     "commit.interval.ms",
                     "100"));
             try (GateProcess gate =
-                    GateProcess.start(settings, new PrintStream(banner, true, StandardCharsets.UTF_8), false)) {
+                    GateProcess.start(settings, new PrintStream(banner, true, StandardCharsets.UTF_8))) {
                 gate.runner().awaitRunning(Duration.ofMinutes(2));
                 String bootstrap = gate.cluster().bootstrapServers();
                 assertThat(bootstrap.split(",")).hasSize(3);

@@ -30,14 +30,14 @@ class SettingsLoaderTest {
                 "PATH", "/usr/bin");
         GateSettings settings = SettingsLoader.load(file, env, Map.of("gate.http.port", "9002"));
 
-        assertThat(settings.httpPort()).isEqualTo(9002);
+        assertThat(settings.get(RuntimeSettings.HTTP_PORT)).isEqualTo(9002);
         assertThat(settings.origin("gate.http.port")).isEqualTo("flag");
         assertThat(settings.get("gate.wait.max.ms")).hasValue("2000");
         assertThat(settings.origin("gate.wait.max.ms"))
                 .isEqualTo("environment variable AGREEMENT_GATE_GATE_WAIT_MAX_MS");
         assertThat(settings.get("commit.interval.ms")).hasValue("500");
         assertThat(settings.origin("commit.interval.ms")).isEqualTo("file " + file);
-        assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(settings.get(RuntimeSettings.HTTP_HOST)).isEqualTo("127.0.0.1");
 
         GateConfig config = settings.gateConfig();
         assertThat(config.maxWait()).isEqualTo(Duration.ofSeconds(2));
@@ -108,10 +108,11 @@ class SettingsLoaderTest {
     @Test
     void defaultsKeepAGateOnLoopback() {
         GateOptions options = GateSettings.of(Map.of()).validate();
-        assertThat(options.httpHost()).isEqualTo("127.0.0.1");
-        assertThat(options.httpPort()).isEqualTo(8080);
-        assertThat(options.partitions()).isEqualTo(3);
+        assertThat(options.get(RuntimeSettings.HTTP_HOST)).isEqualTo("127.0.0.1");
+        assertThat(options.get(RuntimeSettings.HTTP_PORT)).isEqualTo(8080);
+        assertThat(options.get(RuntimeSettings.TOPICS_PARTITIONS)).isEqualTo(3);
         assertThat(options.bootstrapServers()).isEmpty();
-        assertThat(options.dataDir().endsWith(Path.of("data", "embedded"))).isTrue();
+        assertThat(options.get(RuntimeSettings.DATA_DIR).endsWith(Path.of("data", "embedded")))
+                .isTrue();
     }
 }

@@ -2,7 +2,7 @@ package io.agreementgate.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agreementgate.runtime.GateHealth;
+import io.agreementgate.runtime.gate.GateHealth;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

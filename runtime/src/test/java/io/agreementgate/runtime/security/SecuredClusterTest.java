@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.embedded.EmbeddedBrokerSecurity;
 import io.agreementgate.runtime.AgreementGateCli;
-import io.agreementgate.runtime.GateAcls;
 import io.agreementgate.runtime.GateClient;
-import io.agreementgate.runtime.GateProcess;
 import io.agreementgate.runtime.Http;
 import io.agreementgate.runtime.TestRecords;
 import io.agreementgate.runtime.TestSettings;
 import io.agreementgate.runtime.config.GateSettings;
+import io.agreementgate.runtime.gate.GateAcls;
+import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroJson;
 import io.agreementgate.topology.config.Topics;
@@ -79,7 +79,7 @@ class SecuredClusterTest {
         cluster.createTopics(topics);
         cluster.grant(GATE, GateAcls.required("gate-sec-ok", topics));
         GateSettings settings = GateSettings.of(cluster.gateSettings("sec-ok", dir.resolve("ok"), GATE, "gate-secret"));
-        try (GateProcess gate = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true), false);
+        try (GateProcess gate = GateProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true));
                 GateClient client = adminClient(topics)) {
             gate.runner().awaitRunning(Duration.ofSeconds(90));
             String customer = TestRecords.unique("cust");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agreementgate.embedded.EmbeddedBrokerSecurity;
-import io.agreementgate.runtime.GateAcls;
 import io.agreementgate.runtime.TestRecords;
 import io.agreementgate.runtime.config.EnvironmentMapping;
+import io.agreementgate.runtime.gate.GateAcls;
 import io.agreementgate.runtime.security.SecuredCluster;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.Order;

@@ -41,7 +41,7 @@ class TopicsTest {
 
     @Test
     void shouldDeclareEveryTopicSettingToTheLoader() {
-        GateTopics.ALL.forEach(topic -> assertThat(GateConfigLoader.knownKeys()).contains(topic.settingKey()));
+        GateTopics.ALL.forEach(topic -> assertThat(TopologySettings.knownKeys()).contains(topic.settingKey()));
     }
 
     @Test

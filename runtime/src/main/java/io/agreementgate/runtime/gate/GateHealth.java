@@ -1,4 +1,4 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,8 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateOptions;
+import io.agreementgate.runtime.config.RuntimeSettings;
 import io.agreementgate.runtime.http.GateHttpServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -30,9 +31,9 @@ final class ApplicationServer {
                         + options.settings().origin(StreamsConfig.APPLICATION_SERVER_CONFIG) + "): expected host:port");
             }
         }
-        String host = options.httpAdvertisedHost().orElseGet(() -> {
+        String host = options.get(RuntimeSettings.HTTP_ADVERTISED_HOST).orElseGet(() -> {
             if (!http.boundToAnyAddress()) {
-                return options.httpHost();
+                return options.get(RuntimeSettings.HTTP_HOST);
             }
             try {
                 return InetAddress.getLocalHost().getHostName();

@@ -1,11 +1,11 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 import io.agreementgate.runtime.cluster.GroupInstanceId;
 import io.agreementgate.runtime.cluster.PartitionGuard;
 import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.GateSettings;
-import io.agreementgate.runtime.config.Keys;
+import io.agreementgate.runtime.config.RuntimeSettings;
 import io.agreementgate.runtime.http.GateHttpServer;
 import io.agreementgate.runtime.metrics.RunnerMetrics;
 import io.agreementgate.runtime.metrics.StreamsProgress;
@@ -15,6 +15,7 @@ import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Typical use, in-process (tests) or from the CLI:
  *
  * <pre>{@code
- * try (GateRunner gate = GateRunner.start(settings)) {
+ * try (GateRunner gate = GateRunner.start(GateOptions.of(settings))) {
  *     gate.awaitRunning(Duration.ofMinutes(1));
  *     ... gate.streams(), gate.httpUrl() ...
  * }
@@ -97,12 +98,18 @@ public final class GateRunner implements AutoCloseable {
         this.registry = registry;
         // Avro's limits are process-wide statics: the last gate started in a JVM sets them (one gate per process in
         // production; tests start gates with the defaults).
-        AvroLimits.apply(options.avroMaxStringLength(), options.avroMaxCollectionItems());
-        this.serdes = new AvroSerdes(registry, options.autoRegisterSchemas(), options.schemaLimits());
+        AvroLimits.apply(
+                options.get(RuntimeSettings.AVRO_MAX_STRING_LENGTH),
+                options.get(RuntimeSettings.AVRO_MAX_COLLECTION_ITEMS));
+        this.serdes =
+                new AvroSerdes(registry, options.get(RuntimeSettings.SCHEMAS_AUTO_REGISTER), options.schemaLimits());
         this.http = http;
         this.stateClaim = stateClaim;
         this.applicationServer = applicationServer;
-        this.health = new GateHealth(Clock.systemUTC(), options.healthGrace(), options.healthStall());
+        this.health = new GateHealth(
+                Clock.systemUTC(),
+                options.get(RuntimeSettings.HEALTH_GRACE),
+                options.get(RuntimeSettings.HEALTH_STALL));
         this.partitionGuard = partitionGuard;
         this.lifecycle = new StreamsLifecycle(
                 health,
@@ -115,28 +122,23 @@ public final class GateRunner implements AutoCloseable {
      * Builds the topology and starts Kafka Streams and the HTTP endpoint; returns at once (Kafka Streams reaches
      * RUNNING in the background, see {@link #awaitRunning}).
      *
-     * @param settings must set {@code bootstrap.servers} and {@code schema.registry.url}
-     * @throws ConfigurationException for a wrong setting
+     * @param options validated once at start-up; must name the cluster ({@code bootstrap.servers}, {@code
+     *     schema.registry.url})
+     * @throws ConfigurationException when the cluster is not named
      * @throws StartupException when the HTTP port or the state directory cannot be had
-     */
-    public static GateRunner start(GateSettings settings) {
-        return start(settings.validate());
-    }
-
-    /**
-     * As {@link #start(GateSettings)}, with settings already validated (start-up validates once and hands them down).
      */
     public static GateRunner start(GateOptions options) {
         String registryUrl = options.schemaRegistryUrl()
-                .orElseThrow(() -> new ConfigurationException(Keys.SCHEMA_REGISTRY_URL + " is not set"));
+                .orElseThrow(() -> new ConfigurationException(RuntimeSettings.SCHEMA_REGISTRY_URL + " is not set"));
         if (options.bootstrapServers().isEmpty()) {
-            throw new ConfigurationException(Keys.BOOTSTRAP_SERVERS + " is not set");
+            throw new ConfigurationException(RuntimeSettings.BOOTSTRAP_SERVERS + " is not set");
         }
         // Real HTTP even for the embedded registry: the gate runs exactly as it would against Confluent's.
         SchemaRegistryClient registry =
                 SchemaRegistryClients.forUrl(registryUrl, options.settings().registryProperties());
 
-        GateHttpServer http = GateHttpServer.bind(options.httpHost(), options.httpPort());
+        GateHttpServer http =
+                GateHttpServer.bind(options.get(RuntimeSettings.HTTP_HOST), options.get(RuntimeSettings.HTTP_PORT));
         StateDirectoryClaim claim = null;
         PartitionGuard guard = null;
         GateRunner runner;
@@ -146,17 +148,18 @@ public final class GateRunner implements AutoCloseable {
                     Admin.create(options.settings().clientProperties(AdminClientConfig.configNames())),
                     options.gate().applicationId(),
                     options.gate().topics(),
-                    options.connectTimeout());
+                    options.get(RuntimeSettings.CONNECT_TIMEOUT));
             HostInfo self = ApplicationServer.resolve(options, http);
             Map<String, Object> streamsSettings =
                     new LinkedHashMap<>(options.gate().streams());
             streamsSettings.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             if (!streamsSettings.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
-                claim = StateDirectoryClaim.claim(options.dataDir().resolve("gate-state"));
+                claim = StateDirectoryClaim.claim(
+                        options.get(RuntimeSettings.DATA_DIR).resolve("gate-state"));
                 streamsSettings.put(
                         StreamsConfig.STATE_DIR_CONFIG, claim.directory().toString());
             }
-            if (options.staticMembership()) {
+            if (options.get(RuntimeSettings.STATIC_MEMBERSHIP)) {
                 streamsSettings.putIfAbsent(
                         ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
                         GroupInstanceId.in(
@@ -192,7 +195,7 @@ public final class GateRunner implements AutoCloseable {
         created.setStateListener(lifecycle);
         created.setUncaughtExceptionHandler(lifecycle);
         streams = created;
-        metrics.bind(created, () -> streams, config, options.metricsRefresh());
+        metrics.bind(created, () -> streams, config, options.get(RuntimeSettings.METRICS_REFRESH));
         startHealthSampler();
         registerStateDiskMeters();
 
@@ -201,7 +204,9 @@ public final class GateRunner implements AutoCloseable {
                 health::verdict,
                 applicationServer,
                 metrics.meters(),
-                new GateHttpServer.Access(options.httpToken().orElse(null), options.showContacts())));
+                new GateHttpServer.Access(
+                        options.get(RuntimeSettings.HTTP_TOKEN).orElse(null),
+                        options.get(RuntimeSettings.HTTP_SHOW_CONTACTS))));
         created.start();
         partitionGuard.start(this::partitionsChanged);
         LOG.info(
@@ -233,8 +238,11 @@ public final class GateRunner implements AutoCloseable {
     // The sample catches its own failures, so the future holds none to be read; shutdown stops it.
     @SuppressWarnings("FutureReturnValueIgnored")
     private void startHealthSampler() {
-        StreamsProgress progress = new StreamsProgress(() -> streams);
-        long period = Math.max(10, Math.min(1000, options.healthStall().toMillis() / 5));
+        String applicationId = options.gate().applicationId();
+        StreamsProgress progress =
+                new StreamsProgress(() -> streams, () -> DeadLetterOrRetryHandler.parkedRecords(applicationId));
+        long period = Math.max(
+                10, Math.min(1000, options.get(RuntimeSettings.HEALTH_STALL).toMillis() / 5));
         healthSampler.scheduleWithFixedDelay(
                 () -> {
                     try {
@@ -364,7 +372,7 @@ public final class GateRunner implements AutoCloseable {
             return;
         }
         closed = true;
-        Duration timeout = options.shutdownTimeout();
+        Duration timeout = options.get(RuntimeSettings.SHUTDOWN_TIMEOUT);
         LOG.info("Stopping the gate (up to {} ms)", timeout.toMillis());
         metrics.stopReading();
         healthSampler.shutdownNow();

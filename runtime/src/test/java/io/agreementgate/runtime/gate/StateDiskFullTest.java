@@ -1,4 +1,4 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 /**
  * Start-up cannot go on (a cluster that cannot be reached, topics that do not fit): the message says what and where in

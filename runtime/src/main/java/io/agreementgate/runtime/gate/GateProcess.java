@@ -1,13 +1,11 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
 import io.agreementgate.runtime.cluster.ClusterLocator;
 import io.agreementgate.runtime.cluster.TopicSetup;
 import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.GateSettings;
-import io.agreementgate.runtime.demo.DecisionPrinter;
-import io.agreementgate.runtime.demo.DemoFeeder;
-import io.agreementgate.runtime.demo.DemoScenario;
+import io.agreementgate.runtime.config.RuntimeSettings;
 import io.agreementgate.runtime.http.GateHttpServer;
 import io.agreementgate.serde.Redaction;
 import io.agreementgate.spi.OwnerOnly;
@@ -16,34 +14,25 @@ import io.agreementgate.topology.config.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What {@code agreement-gate run} does: find (or start) the cluster, create the topics, start the gate, say where
- * everything listens, and optionally run the demo. Closing stops them in reverse order, the embedded cluster last, so
- * that Kafka Streams can commit on its way out.
+ * everything listens. Closing stops them in reverse order, the embedded cluster last, so that Kafka Streams can commit
+ * on its way out. The demo is not part of it: the {@code run} command starts it beside a process.
  */
 public final class GateProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GateProcess.class);
-    /** The demo's wait for a missing attestation, unless set: short enough to see the timed-out rejections. */
-    static final String DEMO_WAIT_MS = "10000";
 
     private final ClusterEndpoints cluster;
     private final GateRunner runner;
     private final PrintStream out;
-    private DecisionPrinter printer;
-    private Thread demo;
     private boolean closed;
 
     private GateProcess(ClusterEndpoints cluster, GateRunner runner, PrintStream out) {
@@ -52,18 +41,13 @@ public final class GateProcess implements AutoCloseable {
         this.out = out;
     }
 
-    /**
-     * Starts everything; on failure stops what was started and throws.
-     *
-     * @param demo feed the demo records and print decisions as they land
-     */
-    public static GateProcess start(GateSettings requested, PrintStream out, boolean demo) {
-        GateSettings settings = demo ? requested.withDefault("gate.wait.max.ms", DEMO_WAIT_MS) : requested;
+    /** Starts everything; on failure stops what was started and throws. */
+    public static GateProcess start(GateSettings settings, PrintStream out) {
         // The one validation pass, before anything starts: a wrong setting must not leave a broker behind.
         GateOptions options = settings.validate();
-        ownerOnlyDataDir(options.dataDir());
+        ownerOnlyDataDir(options.get(RuntimeSettings.DATA_DIR));
         try {
-            return startOn(options, out, demo);
+            return startOn(options, out);
         } catch (RuntimeException e) {
             // Refused credentials or permissions while checking the cluster or creating topics: say what to grant.
             throw AccessErrors.describe(
@@ -73,7 +57,7 @@ public final class GateProcess implements AutoCloseable {
         }
     }
 
-    private static GateProcess startOn(GateOptions requested, PrintStream out, boolean demo) {
+    private static GateProcess startOn(GateOptions requested, PrintStream out) {
         ClusterEndpoints cluster = ClusterLocator.locate(requested.settings(), true);
         GateRunner runner = null;
         try {
@@ -83,9 +67,6 @@ public final class GateProcess implements AutoCloseable {
             runner = GateRunner.start(options.withGate(options.gate().withInputPartitions(partitions)));
             GateProcess process = new GateProcess(cluster, runner, out);
             process.printBanner(partitions);
-            if (demo) {
-                process.startDemo();
-            }
             return process;
         } catch (RuntimeException e) {
             if (runner != null) {
@@ -121,8 +102,10 @@ public final class GateProcess implements AutoCloseable {
      * long as support needs them, not for ever.
      */
     static Map<String, Map<String, String>> retention(GateOptions options, Topics topics) {
-        Map<String, String> rejected =
-                Map.of("retention.ms", Long.toString(options.rejectedRetention().toMillis()));
+        Map<String, String> rejected = Map.of(
+                "retention.ms",
+                Long.toString(
+                        options.get(RuntimeSettings.TOPICS_REJECTED_RETENTION).toMillis()));
         Map<String, Map<String, String>> configs = new HashMap<>();
         configs.put(topics.rejectedOrders(), rejected);
         configs.put(topics.rejectedAttestations(), rejected);
@@ -131,7 +114,8 @@ public final class GateProcess implements AutoCloseable {
                     topics.deadLetter(),
                     Map.of(
                             "retention.ms",
-                            Long.toString(options.deadLetterRetention().toMillis())));
+                            Long.toString(options.get(RuntimeSettings.TOPICS_DEAD_LETTER_RETENTION)
+                                    .toMillis())));
         }
         return configs;
     }
@@ -145,10 +129,10 @@ public final class GateProcess implements AutoCloseable {
                     admin,
                     topics,
                     new TopicSetup.Plan(
-                            options.partitions(),
-                            options.replicationFactor(),
-                            options.createTopics(),
-                            options.connectTimeout(),
+                            options.get(RuntimeSettings.TOPICS_PARTITIONS),
+                            options.get(RuntimeSettings.TOPICS_REPLICATION_FACTOR),
+                            options.get(RuntimeSettings.TOPICS_CREATE),
+                            options.get(RuntimeSettings.CONNECT_TIMEOUT),
                             retention(options, topics)));
         }
     }
@@ -156,7 +140,7 @@ public final class GateProcess implements AutoCloseable {
     private void printBanner(int partitions) {
         GateConfig config = runner.config();
         Topics topics = config.topics();
-        String dataDir = cluster.embedded() ? ", data in " + runner.options().dataDir() : "";
+        String dataDir = cluster.embedded() ? ", data in " + runner.options().get(RuntimeSettings.DATA_DIR) : "";
         out.println("agreement-gate " + config.applicationId() + " started (policy "
                 + config.policy().version() + ", orders wait up to "
                 + config.maxWait().toMillis() + " ms for an attestation)");
@@ -172,40 +156,6 @@ public final class GateProcess implements AutoCloseable {
                 + (topics.deadLetter().isBlank() ? "" : "; dead letters " + topics.deadLetter()));
         out.println("  State            " + runner.stateDir());
         out.println("Stop with Ctrl-C.");
-    }
-
-    /** Prints decisions from now on and feeds the demo records once the gate runs, in the background. */
-    private void startDemo() {
-        GateSettings settings = runner.settings();
-        Topics topics = runner.config().topics();
-        printer = DecisionPrinter.start(
-                settings.clientProperties(ConsumerConfig.configNames()), topics, runner.registryClient(), out);
-        List<DemoScenario.Step> steps = DemoFeeder.freshSteps();
-        demo = new Thread(
-                () -> {
-                    try {
-                        runner.awaitRunning(Duration.ofMinutes(2));
-                        out.println("demo: sending " + steps.size() + " records; orders lacking an attestation wait "
-                                + runner.config().maxWait().toMillis() / 1000 + " s (gate.wait.max.ms) before they "
-                                + "are rejected");
-                        DemoFeeder.feed(
-                                settings.clientProperties(ProducerConfig.configNames()),
-                                topics,
-                                runner.registryClient(),
-                                steps,
-                                out::println);
-                        out.println("demo: all sent; decisions appear below as they land. Produce more with "
-                                + "`agreement-gate produce`, stop with Ctrl-C.");
-                    } catch (InterruptedException | InterruptException e) {
-                        // Stopped while feeding: nothing to report.
-                        Thread.currentThread().interrupt();
-                    } catch (RuntimeException e) {
-                        LOG.error("The demo failed: {}", e.toString());
-                    }
-                },
-                "demo-feeder");
-        demo.setDaemon(true);
-        demo.start();
     }
 
     public GateRunner runner() {
@@ -227,12 +177,6 @@ public final class GateProcess implements AutoCloseable {
             return;
         }
         closed = true;
-        if (demo != null) {
-            demo.interrupt();
-        }
-        if (printer != null) {
-            printer.close();
-        }
         try {
             runner.close();
         } finally {

@@ -1,4 +1,4 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 import io.agreementgate.spi.OwnerOnly;
 import java.io.IOException;

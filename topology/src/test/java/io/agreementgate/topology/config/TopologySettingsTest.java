@@ -12,11 +12,11 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class GateConfigLoaderTest {
+class TopologySettingsTest {
 
     @Test
     void shouldUseTheSpecsDefaultsWhenNothingIsConfigured() {
-        GateConfig config = GateConfigLoader.load(Map.of());
+        GateConfig config = TopologySettings.load(Map.of());
 
         assertThat(config.topics()).isEqualTo(Topics.DEFAULTS);
         assertThat(config.policy()).isEqualTo(Policy.DEFAULTS);
@@ -26,7 +26,7 @@ class GateConfigLoaderTest {
 
     @Test
     void shouldReadTopicsWaitsAndPolicyFromProperties() {
-        GateConfig config = GateConfigLoader.load(Map.of(
+        GateConfig config = TopologySettings.load(Map.of(
                 "gate.topic.orders", "eu.orders",
                 "gate.wait.max.ms", "0",
                 "gate.policy.customer-agreement-from", "2019-10-02",
@@ -46,7 +46,7 @@ class GateConfigLoaderTest {
 
     @Test
     void shouldPassOtherPropertiesToKafkaStreams() {
-        GateConfig config = GateConfigLoader.load(Map.of("application.id", "gate-eu", "security.protocol", "SASL_SSL"));
+        GateConfig config = TopologySettings.load(Map.of("application.id", "gate-eu", "security.protocol", "SASL_SSL"));
 
         assertThat(config.applicationId()).isEqualTo("gate-eu");
         assertThat(config.streamsProperties()).containsEntry("security.protocol", "SASL_SSL");
@@ -54,20 +54,20 @@ class GateConfigLoaderTest {
 
     @Test
     void shouldNameTheKeyOfAnInvalidValue() {
-        assertThatThrownBy(() -> GateConfigLoader.load(Map.of("gate.wait.max.ms", "one minute")))
+        assertThatThrownBy(() -> TopologySettings.load(Map.of("gate.wait.max.ms", "one minute")))
                 .hasMessageContaining("gate.wait.max.ms")
                 .hasMessageContaining("one minute");
     }
 
     @Test
     void shouldRefuseAnUnknownGateSetting() {
-        assertThatThrownBy(() -> GateConfigLoader.load(Map.of("gate.wait.maximum", "5")))
+        assertThatThrownBy(() -> TopologySettings.load(Map.of("gate.wait.maximum", "5")))
                 .hasMessageContaining("unknown setting gate.wait.maximum");
     }
 
     @Test
     void shouldStopOnAPolicyThatDoesNotValidate() {
-        assertThatThrownBy(() -> GateConfigLoader.load(Map.of(
+        assertThatThrownBy(() -> TopologySettings.load(Map.of(
                         "gate.policy.customer-agreement-from", "2021-01-01",
                         "gate.policy.cloud-agreement-retired-from", "2020-02-01")))
                 .isInstanceOf(InvalidPolicyException.class)
@@ -76,7 +76,7 @@ class GateConfigLoaderTest {
 
     @Test
     void shouldReadTheOrderDateFloorAndTheBounds() {
-        Policy policy = GateConfigLoader.load(Map.of(
+        Policy policy = TopologySettings.load(Map.of(
                         "gate.policy.earliest-order-date", "2016-07-01",
                         "gate.policy.max-string-length", "256",
                         "gate.policy.max-line-items", "20"))
@@ -89,25 +89,25 @@ class GateConfigLoaderTest {
 
     @Test
     void shouldStopOnAnOrderDateFloorThatLetsAnUnsetTimestampPass() {
-        assertThatThrownBy(() -> GateConfigLoader.load(Map.of("gate.policy.earliest-order-date", "1970-01-01")))
+        assertThatThrownBy(() -> TopologySettings.load(Map.of("gate.policy.earliest-order-date", "1970-01-01")))
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageContaining("earliest-order-date");
     }
 
     @Test
     void shouldNotIdleOnEmptyInputPartitionsWhenOrdersMayWaitForAttestations() {
-        assertThat(GateConfigLoader.load(Map.of()).streamsProperties()).containsEntry("max.task.idle.ms", -1L);
+        assertThat(TopologySettings.load(Map.of()).streamsProperties()).containsEntry("max.task.idle.ms", -1L);
     }
 
     @Test
     void shouldKeepKafkaStreamsTimestampOrderingWhenOrdersAreDecidedAtOnce() {
-        assertThat(GateConfigLoader.load(Map.of("gate.wait.max.ms", "0")).streamsProperties())
+        assertThat(TopologySettings.load(Map.of("gate.wait.max.ms", "0")).streamsProperties())
                 .doesNotContainKey("max.task.idle.ms");
     }
 
     @Test
     void shouldSendUndecodableRecordsToTheConfiguredDeadLetterTopic() {
-        assertThat(GateConfigLoader.load(Map.of("gate.topic.dead-letter", "eu.dlq"))
+        assertThat(TopologySettings.load(Map.of("gate.topic.dead-letter", "eu.dlq"))
                         .streamsProperties())
                 .containsEntry("errors.dead.letter.queue.topic.name", "eu.dlq")
                 .containsEntry(

@@ -1,4 +1,4 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 import io.agreementgate.runtime.cluster.PartitionGuard;
 import io.agreementgate.runtime.cluster.PartitionLayoutChangedException;

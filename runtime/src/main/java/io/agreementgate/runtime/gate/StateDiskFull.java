@@ -1,4 +1,4 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.agreementgate.runtime;
+package io.agreementgate.runtime.gate;
 
 import io.agreementgate.topology.config.Topics;
 import java.util.ArrayList;
