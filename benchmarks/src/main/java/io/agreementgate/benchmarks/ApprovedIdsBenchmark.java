@@ -1,5 +1,6 @@
 package io.agreementgate.benchmarks;
 
+import io.agreementgate.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ public class ApprovedIdsBenchmark {
     @TearDown(Level.Iteration)
     public void close() throws IOException {
         store.close();
-        BenchTopics.deleteRecursively(stateDir);
+        TestFiles.deleteRecursively(stateDir);
     }
 
     /** What the gate does for each order it approves: a lookup that misses, then a put. */

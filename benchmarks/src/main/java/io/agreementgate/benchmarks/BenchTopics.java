@@ -1,22 +1,18 @@
 package io.agreementgate.benchmarks;
 
+import io.agreementgate.testkit.KafkaTopics;
 import io.agreementgate.topology.config.Topics;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /** The benchmark's housekeeping on the cluster and the machine: topics ready before producing, memory. */
 record BenchTopics(String bootstrapServers, int partitions) {
 
-    /** The comparison's input topics, with outputs of their own for this round. */
     /** A round's topics: the shared input, outputs of its own. */
     static Topics roundTopics(Topics input, int round, String app) {
         Topics out = named("cmp.r" + round + "." + app);
@@ -42,9 +38,7 @@ record BenchTopics(String bootstrapServers, int partitions) {
         return topics.orders().replace(".orders", ".passthrough");
     }
 
-    void createTopics(Topics topics) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    void createTopics(Topics topics) {
         List<NewTopic> newTopics = new ArrayList<>();
         for (String name : topics.all()) {
             NewTopic topic = new NewTopic(name, partitions, (short) 1);
@@ -56,29 +50,8 @@ record BenchTopics(String bootstrapServers, int partitions) {
             newTopics.add(topic);
         }
         newTopics.add(new NewTopic(passthroughTopic(topics), partitions, (short) 1));
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(newTopics).all().get();
-            awaitLeaders(admin, newTopics.stream().map(NewTopic::name).toList());
-        }
-    }
-
-    /** Producing before every partition has a leader sends the idempotent producer into a retry loop. */
-    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) {
-                    return;
-                }
-            } catch (java.util.concurrent.ExecutionException notYetKnown) {
-                // a topic just created may not be in the broker's metadata yet: ask again
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("topics " + names + " have no leaders after 30 s");
+        // Producing before every partition has a leader sends the idempotent producer into a retry loop.
+        KafkaTopics.create(bootstrapServers, Map.of(), newTopics);
     }
 
     static long heapAfterGc() {
@@ -99,15 +72,5 @@ record BenchTopics(String bootstrapServers, int partitions) {
             // not Linux: report 0 rather than fail the run
         }
         return 0;
-    }
-
-    static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        }
     }
 }

@@ -37,6 +37,12 @@ final class BenchmarkOptions {
             description = "Only the passthrough/peer/gate rounds: no latency or scaling phase.")
     boolean compareOnly;
 
+    @Option(
+            names = "--scaling-only",
+            description = "Only the scaling phase (sizes may repeat, e.g. --scaling 10000,1000000,10000,1000000, to"
+                    + " compare sizes within one run on a shared machine).")
+    boolean scalingOnly;
+
     @Option(names = "--partitions", description = "Partitions of every topic (default ${DEFAULT-VALUE}).")
     int partitions = 3;
 

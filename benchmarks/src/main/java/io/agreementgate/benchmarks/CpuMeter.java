@@ -16,6 +16,7 @@ final class CpuMeter {
     private final ProcessHandle broker;
     private final long processStart;
     private final long brokerStart;
+    private final long streamThreadsStart;
 
     /** CPU per decision in microseconds: the application's stream threads, this process, the broker process. */
     record PerDecision(double streamThreadUs, double processUs, double brokerUs) {
@@ -42,10 +43,20 @@ final class CpuMeter {
         this.broker = broker;
         this.processStart = processCpuNanos();
         this.brokerStart = cpuNanos(broker);
+        this.streamThreadsStart = streamThreadNanos();
     }
 
     /** Call while the application still runs: a stream thread's CPU time is gone once it ends. */
     PerDecision perDecision(long decisions) {
+        double perDecision = 1000.0 * decisions;
+        return new PerDecision(
+                (streamThreadNanos() - streamThreadsStart) / perDecision,
+                (processCpuNanos() - processStart) / perDecision,
+                (cpuNanos(broker) - brokerStart) / perDecision);
+    }
+
+    /** Zero before the application starts; its stream threads' CPU so far when it runs (a stretch of its life). */
+    private long streamThreadNanos() {
         long streamThreads = 0;
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info != null
@@ -54,11 +65,7 @@ final class CpuMeter {
                 streamThreads += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
             }
         }
-        double perDecision = 1000.0 * decisions;
-        return new PerDecision(
-                streamThreads / perDecision,
-                (processCpuNanos() - processStart) / perDecision,
-                (cpuNanos(broker) - brokerStart) / perDecision);
+        return streamThreads;
     }
 
     private static long processCpuNanos() {

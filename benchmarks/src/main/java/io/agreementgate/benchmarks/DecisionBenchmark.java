@@ -3,6 +3,7 @@ package io.agreementgate.benchmarks;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.internal.AgreementOnRecord;
+import io.agreementgate.testkit.Population;
 import io.agreementgate.topology.policy.AgreementBook;
 import io.agreementgate.topology.policy.OrderRules;
 import io.agreementgate.topology.policy.OrderValidator;
@@ -38,12 +39,12 @@ public class DecisionBenchmark {
 
     @Setup
     public void setUp() {
-        approvedOrder = Samples.order(1, 7, Instant.parse("2024-03-01T10:00:00Z"));
-        secrecyOrder = Samples.order(2, 20, Instant.parse("2024-03-01T10:00:00Z"));
+        approvedOrder = Population.order(1, 7, Instant.parse("2024-03-01T10:00:00Z"));
+        secrecyOrder = Population.order(2, 20, Instant.parse("2024-03-01T10:00:00Z"));
         state = List.of(
-                AgreementBook.onRecord(Samples.attestation(3, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT)),
-                AgreementBook.onRecord(Samples.attestation(7, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT)),
-                AgreementBook.onRecord(Samples.attestation(7, AgreementType.PROFESSIONAL_SECRECY_AGREEMENT)));
+                AgreementBook.onRecord(Population.attestation(3, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT)),
+                AgreementBook.onRecord(Population.attestation(7, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT)),
+                AgreementBook.onRecord(Population.attestation(7, AgreementType.PROFESSIONAL_SECRECY_AGREEMENT)));
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package io.agreementgate.benchmarks;
 import io.agreementgate.embedded.ConsumerGroupProgress;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
+import io.agreementgate.testkit.TestFiles;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
@@ -36,7 +37,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchTopics.deleteRecursively(options.workDir);
+        TestFiles.deleteRecursively(options.workDir);
         print("machine: " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version"));
@@ -51,13 +52,15 @@ public final class EndToEndBenchmark implements Callable<Integer> {
                 topicsAdmin().createTopics(BenchTopics.named("cmp.r" + round + ".gate"));
                 topicsAdmin().createTopics(BenchTopics.named("cmp.r" + round + ".peer"));
             }
-            for (long size : options.scaling) {
-                topicsAdmin().createTopics(BenchTopics.named("s" + size));
+            for (int step = 0; step < options.scaling.size(); step++) {
+                topicsAdmin().createTopics(BenchTopics.named(scalingPrefix(step)));
             }
-            compareWithPassthrough();
+            if (!options.scalingOnly) {
+                compareWithPassthrough();
+            }
             if (!options.compareOnly) {
-                for (long size : options.scaling) {
-                    scale(size);
+                for (int step = 0; step < options.scaling.size(); step++) {
+                    scale(scalingPrefix(step), options.scaling.get(step));
                 }
             }
         } finally {
@@ -189,12 +192,13 @@ public final class EndToEndBenchmark implements Callable<Integer> {
      * The gate with {@code size} customers' attestations already applied: load them, let the gate catch up, then
      * measure it deciding orders written while it runs.
      */
-    private void scale(long size) throws Exception {
-        String prefix = "s" + size;
+    private void scale(String prefix, long size) throws Exception {
         Topics topics = BenchTopics.named(prefix);
         GateConfig config = apps().gateConfig(topics, "bench-gate-" + prefix);
         StreamsApp app = new StreamsApp(GateTopology.build(config, serdes), config.streamsProperties());
         double throughput;
+        CpuMeter.PerDecision cpu;
+        String stores;
         Duration applyAttestations;
         try (Loader loader = new Loader(cluster.bootstrapServers, serdes);
                 OutputCounter out = new OutputCounter(cluster.bootstrapServers, BenchTopics.decisions(topics))) {
@@ -204,9 +208,12 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             ConsumerGroupProgress.awaitConsumed(
                     cluster.bootstrapServers, config.applicationId(), topics.attestations(), Duration.ofMinutes(20));
             applyAttestations = Duration.ofNanos(System.nanoTime() - start);
+            CpuMeter cpuMeter = new CpuMeter(config.applicationId(), cluster.process());
             loader.orders(topics.orders(), options.scalingOrders, size);
             out.awaitCount(options.scalingOrders, Duration.ofMinutes(20));
             throughput = out.throughput();
+            cpu = cpuMeter.perDecision(options.scalingOrders);
+            stores = app.storeMetrics();
         }
         long heap = BenchTopics.heapAfterGc();
         long rss = BenchTopics.residentSetBytes();
@@ -229,6 +236,12 @@ public final class EndToEndBenchmark implements Callable<Integer> {
                 restore.toMillis() / 1000.0,
                 restored.restoredRecords(),
                 size >= 1_000_000 ? " (target < 60 s) " + verdict(restore.toSeconds() < 60) : ""));
+        print(String.format("%,9d customers: %s%s", size, cpu, stores));
+    }
+
+    /** Each step its own topics and application id: a size may be measured more than once in a run. */
+    private String scalingPrefix(int step) {
+        return "s" + step + "-" + options.scaling.get(step);
     }
 
     /** Created up front with the others, not auto-created by the passthrough's first record. */

@@ -4,6 +4,7 @@ import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroSerdes;
+import io.agreementgate.testkit.Population;
 import io.agreementgate.topology.Placement;
 import io.agreementgate.topology.config.GateTopics;
 import java.time.Instant;
@@ -71,7 +72,7 @@ final class Loader implements AutoCloseable {
     void attestations(String topic, long customers) {
         for (long c = 0; c < customers; c++) {
             send(topic, c, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
-            if (Samples.bySecrecy(c)) {
+            if (Population.bySecrecy(c)) {
                 send(topic, c, AgreementType.PROFESSIONAL_SECRECY_AGREEMENT);
             }
         }
@@ -81,9 +82,9 @@ final class Loader implements AutoCloseable {
 
     @SuppressWarnings("FutureReturnValueIgnored") // failures reach onFailure
     private void send(String topic, long customer, AgreementType type) {
-        String key = Samples.customerId(customer);
+        String key = Population.customerId(customer);
         attestations.send(
-                new ProducerRecord<>(topic, partition(key), key, Samples.attestation(customer, type)), onFailure);
+                new ProducerRecord<>(topic, partition(key), key, Population.attestation(customer, type)), onFailure);
     }
 
     private void throwIfFailed() {
@@ -121,9 +122,9 @@ final class Loader implements AutoCloseable {
     private void send(String topic, long customers) {
         long sequence = nextOrder++;
         long customer = (sequence * 7919) % customers; // spread evenly, not in key order
-        String key = Samples.customerId(customer);
+        String key = Population.customerId(customer);
         orders.send(
-                new ProducerRecord<>(topic, partition(key), key, Samples.order(sequence, customer, ORDERED_AT)),
+                new ProducerRecord<>(topic, partition(key), key, Population.order(sequence, customer, ORDERED_AT)),
                 onFailure);
     }
 

@@ -1,5 +1,6 @@
 package io.agreementgate.benchmarks;
 
+import io.agreementgate.testkit.Population;
 import io.agreementgate.topology.Placement;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +31,7 @@ public class PlacementBenchmark {
 
     @Setup
     public void setUp() {
-        customer = Samples.customerId(4711);
+        customer = Population.customerId(4711);
         home = Placement.home(customer, 3);
     }
 

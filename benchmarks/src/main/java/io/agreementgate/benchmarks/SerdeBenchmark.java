@@ -4,6 +4,7 @@ import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.GenericAvroSerializer;
 import io.agreementgate.serde.InMemorySchemaRegistry;
+import io.agreementgate.testkit.Population;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public class SerdeBenchmark {
         Serde<Order> serde = new AvroSerdes(registry, true).valueSerde(Order.class);
         serializer = serde.serializer();
         deserializer = serde.deserializer();
-        order = Samples.order(1, 7, Instant.parse("2024-03-01T10:00:00Z"));
+        order = Population.order(1, 7, Instant.parse("2024-03-01T10:00:00Z"));
         bytes = serializer.serialize(TOPIC, order);
         // Backends on newer contracts: one with a new field only; one with a new order type as well, which every
         // record of that schema pays for (the gate looks at each record's symbols), whichever type it carries.

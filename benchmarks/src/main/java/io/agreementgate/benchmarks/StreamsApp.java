@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +58,47 @@ final class StreamsApp implements AutoCloseable {
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }
+
+    /**
+     * Kafka Streams' store metrics the scaling phase reports (averaged over the tasks), when recorded: the store
+     * latencies and RocksDB's own statistics need {@code metrics.recording.level=DEBUG}, the memory figures do not.
+     */
+    String storeMetrics() {
+        Map<String, double[]> sums = new TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (!name.group().equals("stream-state-metrics") || !STORE_METRICS.contains(name.name())) {
+                return;
+            }
+            String store = name.tags().entrySet().stream()
+                    .filter(t -> t.getKey().endsWith("-state-id"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse("?");
+            Object value = metric.metricValue();
+            if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
+                double[] sum = sums.computeIfAbsent(store + " " + name.name(), k -> new double[2]);
+                sum[0] += number.doubleValue();
+                sum[1]++;
+            }
+        });
+        StringBuilder line = new StringBuilder();
+        sums.forEach((key, sum) -> line.append(String.format("%n      %s %.3f", key, sum[0] / sum[1])));
+        return line.toString();
+    }
+
+    private static final Set<String> STORE_METRICS = Set.of(
+            "get-latency-avg",
+            "put-latency-avg",
+            "block-cache-data-hit-ratio",
+            "block-cache-index-hit-ratio",
+            "block-cache-filter-hit-ratio",
+            "memtable-hit-ratio",
+            "bytes-read-compaction-rate",
+            "block-cache-usage",
+            "block-cache-pinned-usage",
+            "size-all-mem-tables",
+            "estimate-table-readers-mem",
+            "number-open-files");
 
     long restoredRecords() {
         return restored.get();

@@ -10,6 +10,7 @@ import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.InMemorySchemaRegistry;
+import io.agreementgate.testkit.Population;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
@@ -61,13 +62,15 @@ class DslPeerTest {
     @Test
     void shouldApproveOrderOfCustomerWhosePartnerAttestedAndRejectTheOthers() {
         attestations.pipeInput(
-                Samples.customerId(1), Samples.attestation(1, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT), ORDERED_AT);
-        orders.pipeInput(Samples.customerId(1), Samples.order(1, 1, ORDERED_AT), ORDERED_AT);
-        orders.pipeInput(Samples.customerId(2), Samples.order(2, 2, ORDERED_AT), ORDERED_AT);
+                Population.customerId(1),
+                Population.attestation(1, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT),
+                ORDERED_AT);
+        orders.pipeInput(Population.customerId(1), Population.order(1, 1, ORDERED_AT), ORDERED_AT);
+        orders.pipeInput(Population.customerId(2), Population.order(2, 2, ORDERED_AT), ORDERED_AT);
 
         assertThat(approved.readValuesToList())
                 .singleElement()
-                .satisfies(a -> assertThat(a.getOrder().getCustomerId()).isEqualTo(Samples.customerId(1)));
+                .satisfies(a -> assertThat(a.getOrder().getCustomerId()).isEqualTo(Population.customerId(1)));
         assertThat(rejected.readValuesToList())
                 .singleElement()
                 .satisfies(r -> assertThat(r.getReasons())

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.embedded.EmbeddedKafkaCluster;
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
+import io.agreementgate.testkit.DecisionReader;
+import io.agreementgate.testkit.LoadGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +48,8 @@ class BrokerFaultsIT {
                     .awaitHealthy(Duration.ofMinutes(2));
 
             try (ClusterAdmin admin = new ClusterAdmin(bootstrap);
-                    Traffic traffic = new Traffic(bootstrap, registry.url(), Fixture.TOPICS);
-                    DecisionLedger ledger = new DecisionLedger(bootstrap, registry.url(), Fixture.TOPICS)) {
+                    LoadGenerator traffic = Fixture.load(bootstrap, registry.url());
+                    DecisionReader ledger = Fixture.decisions(bootstrap, registry.url())) {
                 String input = Fixture.TOPICS.orders();
                 String output = Fixture.TOPICS.approvedOrders();
                 String changelog = APP + "-approved-order-ids-changelog";
@@ -99,10 +101,10 @@ class BrokerFaultsIT {
 
                 traffic.stop().awaitDone();
                 int orders = traffic.sent();
-                Decisions.awaitAll(ledger, orders, Duration.ofMinutes(3));
+                ledger.awaitAll(orders, Duration.ofMinutes(3));
 
-                DecisionLedger.Stall afterLeader = ledger.longestStall(leaderKilled, leaderBack);
-                DecisionLedger.Stall afterController = ledger.longestStall(controllerKilled, controllerBack);
+                DecisionReader.Stall afterLeader = ledger.longestStall(leaderKilled, leaderBack);
+                DecisionReader.Stall afterController = ledger.longestStall(controllerKilled, controllerBack);
                 System.out.println("broker faults test: " + ledger.summary(orders));
                 System.out.println("broker faults test: longest stall between decisions after the leader's kill "
                         + afterLeader + ", after the controller's kill " + afterController + " (target 15 s); produce "

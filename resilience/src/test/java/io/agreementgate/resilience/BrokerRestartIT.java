@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.embedded.EmbeddedKafkaBroker;
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
+import io.agreementgate.testkit.DecisionReader;
+import io.agreementgate.testkit.LoadGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class BrokerRestartIT {
                                     options,
                                     Fixture.settings("broker-restart-gate", Duration.ofSeconds(3)))
                             .awaitHealthy(Duration.ofSeconds(90));
-                    Traffic traffic = new Traffic(bootstrap, registry.url(), Fixture.TOPICS)) {
+                    LoadGenerator traffic = Fixture.load(bootstrap, registry.url())) {
                 traffic.start(orders, 100);
                 Thread.sleep(3_000);
                 broker.close();
@@ -38,8 +40,8 @@ class BrokerRestartIT {
                 assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
                 traffic.awaitDone();
 
-                try (DecisionLedger ledger = new DecisionLedger(bootstrap, registry.url(), Fixture.TOPICS)) {
-                    Decisions.awaitAll(ledger, orders, Duration.ofMinutes(3));
+                try (DecisionReader ledger = Fixture.decisions(bootstrap, registry.url())) {
+                    ledger.awaitAll(orders, Duration.ofMinutes(3));
                     System.out.println("broker restart test: " + ledger.summary(orders));
                     assertThat(ledger.decidedMoreThanOnce()).isEmpty();
                     assertThat(ledger.decidedOrders()).isEqualTo(orders);

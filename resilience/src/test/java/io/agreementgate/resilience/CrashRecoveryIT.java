@@ -2,6 +2,8 @@ package io.agreementgate.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.testkit.DecisionReader;
+import io.agreementgate.testkit.LoadGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +31,8 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
         GateJvm gate =
                 GateJvm.start(root.resolve("gate-0.log"), options, settings).awaitHealthy(Duration.ofSeconds(90));
         List<GateJvm> incarnations = new ArrayList<>(List.of(gate));
-        try (Traffic traffic = new Traffic(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS);
-                DecisionLedger ledger =
-                        new DecisionLedger(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS)) {
+        try (LoadGenerator traffic = Fixture.load(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
+                DecisionReader ledger = Fixture.decisions(cluster.bootstrapServers(), cluster.schemaRegistryUrl())) {
             traffic.start(Integer.MAX_VALUE, 100);
             for (int kill = 1; kill <= 3; kill++) {
                 Thread.sleep(4_000 + random.nextInt(3_000));
@@ -47,7 +48,7 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
             Thread.sleep(4_000);
             traffic.stop().awaitDone();
             int orders = traffic.sent();
-            Decisions.awaitAll(ledger, orders, Duration.ofMinutes(3));
+            ledger.awaitAll(orders, Duration.ofMinutes(3));
 
             System.out.println("crash test: " + ledger.summary(orders));
             System.out.println("crash test: longest stall between decisions around each kill and restart: "
@@ -59,7 +60,7 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
                     "crash test: produce requests the gate retried " + GateJvm.producerRetries(incarnations));
             assertThat(ledger.decidedMoreThanOnce()).isEmpty();
             assertThat(ledger.decidedOrders()).isEqualTo(orders);
-            assertThat(ledger.approvals.values()).allMatch(n -> n == 1);
+            assertThat(ledger.approvals().values()).allMatch(n -> n == 1);
             // The restarted process takes the dead one's place at once: from Kafka Streams' start to RUNNING takes
             // seconds, not the ~46 s of waiting for the dead member's session (the figure before static membership).
             // The JVM's own start comes on top: seconds on a quiet machine, tens of seconds on a saturated one.
@@ -82,16 +83,15 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
     void shouldDecideAnOrderThatWasWaitingWhenTheGateStopped() throws Exception {
         var settings = Fixture.settings("restart-gate", Duration.ofMinutes(2));
         var options = Fixture.options(cluster, root.resolve("restart"));
-        try (Traffic records = new Traffic(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS);
-                DecisionLedger ledger =
-                        new DecisionLedger(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS)) {
+        try (LoadGenerator records = Fixture.load(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
+                DecisionReader ledger = Fixture.decisions(cluster.bootstrapServers(), cluster.schemaRegistryUrl())) {
             GateJvm gate = GateJvm.start(root.resolve("restart-0.log"), options, settings)
                     .awaitHealthy(Duration.ofSeconds(90));
-            records.send(Records.order("waiting-order-1", "cust-waiting", 1));
+            records.send(LoadGenerator.order("waiting-order-1", "cust-waiting", 1));
             Thread.sleep(3_000); // decided? no: it waits for the attestation
             ledger.poll();
-            assertThat(ledger.approvals).doesNotContainKey("waiting-order-1");
-            assertThat(ledger.rejections).doesNotContainKey("waiting-order-1");
+            assertThat(ledger.approvals()).doesNotContainKey("waiting-order-1");
+            assertThat(ledger.rejections()).doesNotContainKey("waiting-order-1");
 
             // 143 = 128 + SIGTERM: the JVM ran the shutdown hook, which closed Kafka Streams and committed.
             assertThat(gate.terminate(Duration.ofSeconds(60)))
@@ -100,10 +100,10 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
             gate = GateJvm.start(root.resolve("restart-1.log"), options, settings)
                     .awaitHealthy(Duration.ofSeconds(90));
             try {
-                records.send(Records.attestation("cust-waiting"));
-                Decisions.awaitOrder(ledger, "waiting-order-1", Duration.ofSeconds(60));
-                assertThat(ledger.approvals).containsEntry("waiting-order-1", 1);
-                assertThat(ledger.rejections).doesNotContainKey("waiting-order-1");
+                records.send(LoadGenerator.attestation("cust-waiting"));
+                ledger.awaitOrder("waiting-order-1", Duration.ofSeconds(60));
+                assertThat(ledger.approvals()).containsEntry("waiting-order-1", 1);
+                assertThat(ledger.rejections()).doesNotContainKey("waiting-order-1");
             } finally {
                 gate.close();
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agreementgate.schema.Order;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
+import io.agreementgate.testkit.DecisionReader;
+import io.agreementgate.testkit.LoadGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +43,9 @@ class DeadLetterIT extends OnEmbeddedCluster {
     void shouldDeadLetterEveryUndecodableKindAndDecideEveryGoodOrder() throws Exception {
         AvroSerdes serdes = new AvroSerdes(
                 new HttpSchemaRegistryClient(HttpSchemaRegistryClient.Config.of(cluster.schemaRegistryUrl())), true);
-        byte[] good =
-                serdes.valueSerde(Order.class).serializer().serialize("csp.orders", Records.order("x", CUSTOMER, 0));
+        byte[] good = serdes.valueSerde(Order.class)
+                .serializer()
+                .serialize("csp.orders", LoadGenerator.order("x", CUSTOMER, 0));
         Map<String, byte[]> bad = new LinkedHashMap<>();
         bad.put("not Avro", "{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8));
         bad.put("wrong magic byte", withFirstByte(good, (byte) 1));
@@ -56,26 +59,25 @@ class DeadLetterIT extends OnEmbeddedCluster {
                                 Fixture.options(cluster, root.resolve("gate")),
                                 Fixture.settings("dlq-gate", Duration.ofSeconds(3)))
                         .awaitHealthy(Duration.ofSeconds(90));
-                Traffic records = new Traffic(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS);
+                LoadGenerator records = Fixture.load(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
                 KafkaProducer<String, byte[]> raw = rawProducer();
-                DecisionLedger ledger =
-                        new DecisionLedger(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS)) {
-            records.send(Records.attestation(CUSTOMER));
+                DecisionReader ledger = Fixture.decisions(cluster.bootstrapServers(), cluster.schemaRegistryUrl())) {
+            records.send(LoadGenerator.attestation(CUSTOMER));
             int goodOrders = 0;
             for (byte[] value : bad.values()) {
-                records.send(Records.order("good-" + goodOrders++, CUSTOMER, goodOrders));
+                records.send(LoadGenerator.order("good-" + goodOrders++, CUSTOMER, goodOrders));
                 raw.send(new ProducerRecord<>(Fixture.TOPICS.orders(), CUSTOMER, value))
                         .get();
             }
-            records.send(Records.order("good-" + goodOrders++, CUSTOMER, goodOrders));
+            records.send(LoadGenerator.order("good-" + goodOrders++, CUSTOMER, goodOrders));
 
-            Decisions.awaitAll(ledger, goodOrders, Duration.ofSeconds(60));
+            ledger.awaitAll(goodOrders, Duration.ofSeconds(60));
             List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(bad.size());
 
             System.out.printf(
                     "dead-letter test: %d good orders decided, %d of %d bad records dead-lettered%n",
                     ledger.decidedOrders(), dead.size(), bad.size());
-            assertThat(ledger.approvals).hasSize(goodOrders);
+            assertThat(ledger.approvals()).hasSize(goodOrders);
             assertThat(dead).hasSize(bad.size());
             List<byte[]> expected = new ArrayList<>(bad.values());
             for (int i = 0; i < dead.size(); i++) {

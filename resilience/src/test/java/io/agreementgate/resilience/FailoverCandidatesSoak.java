@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.embedded.EmbeddedKafkaBroker;
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
+import io.agreementgate.testkit.DecisionReader;
+import io.agreementgate.testkit.LoadGenerator;
 import io.agreementgate.topology.config.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +74,8 @@ class FailoverCandidatesSoak {
         String app = "soak-restart-" + ++run;
         Map<String, String> settings = settings(app, overrides);
         Path dataDir = root.resolve(app);
-        try (Traffic traffic = new Traffic(broker.bootstrapServers(), registry.url(), topics(app));
-                DecisionLedger ledger = new DecisionLedger(broker.bootstrapServers(), registry.url(), topics(app))) {
+        try (LoadGenerator traffic = Fixture.load(broker.bootstrapServers(), registry.url(), topics(app));
+                DecisionReader ledger = Fixture.decisions(broker.bootstrapServers(), registry.url(), topics(app))) {
             GateJvm gate = start(dataDir, 0, settings);
             try {
                 traffic.start(Integer.MAX_VALUE, 100);
@@ -86,7 +88,7 @@ class FailoverCandidatesSoak {
                 Thread.sleep(5_000);
                 traffic.stop().awaitDone();
                 int orders = traffic.sent();
-                Decisions.awaitAll(ledger, orders, Duration.ofMinutes(3));
+                ledger.awaitAll(orders, Duration.ofMinutes(3));
                 System.out.printf(
                         "failover soak, restart, %s: stall %s; restarted process RUNNING after %.1f s; %s%n",
                         candidate,
@@ -106,8 +108,8 @@ class FailoverCandidatesSoak {
     void takeoverFromADeadInstance(String candidate, Map<String, String> overrides) throws Exception {
         String app = "soak-takeover-" + ++run;
         Map<String, String> settings = settings(app, overrides);
-        try (Traffic traffic = new Traffic(broker.bootstrapServers(), registry.url(), topics(app));
-                DecisionLedger ledger = new DecisionLedger(broker.bootstrapServers(), registry.url(), topics(app));
+        try (LoadGenerator traffic = Fixture.load(broker.bootstrapServers(), registry.url(), topics(app));
+                DecisionReader ledger = Fixture.decisions(broker.bootstrapServers(), registry.url(), topics(app));
                 GateJvm first = start(root.resolve(app + "-a"), 0, settings);
                 GateJvm second = start(root.resolve(app + "-b"), 0, settings)) {
             traffic.start(Integer.MAX_VALUE, 100);
@@ -117,7 +119,7 @@ class FailoverCandidatesSoak {
             Thread.sleep(25_000);
             traffic.stop().awaitDone();
             int orders = traffic.sent();
-            Decisions.awaitAll(ledger, orders, Duration.ofMinutes(3));
+            ledger.awaitAll(orders, Duration.ofMinutes(3));
             System.out.printf(
                     "failover soak, takeover, %s: stall %s; %s%n",
                     candidate, ledger.longestStall(killed, killed.plusMillis(1)), ledger.summary(orders));

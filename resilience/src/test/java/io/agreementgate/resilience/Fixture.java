@@ -1,18 +1,20 @@
 package io.agreementgate.resilience;
 
 import io.agreementgate.embedded.EmbeddedCluster;
+import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.Order;
+import io.agreementgate.serde.AvroSerdes;
+import io.agreementgate.serde.GenericAvroDeserializer;
+import io.agreementgate.serde.HttpSchemaRegistryClient;
+import io.agreementgate.testkit.DecisionReader;
 import io.agreementgate.testkit.KafkaTopics;
+import io.agreementgate.testkit.LoadGenerator;
 import io.agreementgate.topology.config.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /** Common set-up of the fault tests: topics, and the settings that keep a killed gate's recovery quick. */
 final class Fixture {
@@ -21,14 +23,44 @@ final class Fixture {
 
     private Fixture() {}
 
-    static void createTopics(String bootstrap) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
-            List<NewTopic> topics = new ArrayList<>();
-            TOPICS.all().forEach(name -> topics.add(new NewTopic(name, PARTITIONS, (short) 1)));
-            KafkaTopics.create(admin, topics);
-        }
+    static void createTopics(String bootstrap) {
+        createTopics(bootstrap, TOPICS);
+    }
+
+    static void createTopics(String bootstrap, Topics topics) {
+        KafkaTopics.create(bootstrap, Map.of(), KafkaTopics.single(topics.all(), PARTITIONS));
+    }
+
+    /** A distributor writing to the gate's input topics, with the gate's serializers and a registry client. */
+    static LoadGenerator load(String bootstrap, String registryUrl) {
+        return load(bootstrap, registryUrl, TOPICS);
+    }
+
+    static LoadGenerator load(String bootstrap, String registryUrl, Topics topics) {
+        AvroSerdes serdes = new AvroSerdes(registry(registryUrl), true);
+        return new LoadGenerator(
+                bootstrap,
+                topics.orders(),
+                topics.attestations(),
+                serdes.valueSerde(Order.class).serializer(),
+                serdes.valueSerde(AgreementAttestation.class).serializer());
+    }
+
+    /** The committed decisions of the gate's output topics, decoded with a registry client of their own. */
+    static DecisionReader decisions(String bootstrap, String registryUrl) {
+        return decisions(bootstrap, registryUrl, TOPICS);
+    }
+
+    static DecisionReader decisions(String bootstrap, String registryUrl, Topics topics) {
+        return new DecisionReader(
+                bootstrap,
+                topics.approvedOrders(),
+                topics.rejectedOrders(),
+                new GenericAvroDeserializer(registry(registryUrl), false));
+    }
+
+    private static HttpSchemaRegistryClient registry(String url) {
+        return new HttpSchemaRegistryClient(HttpSchemaRegistryClient.Config.of(url));
     }
 
     /** Options of {@code agreement-gate run} against this cluster. */
@@ -63,10 +95,7 @@ final class Fixture {
      * killed member is noticed in seconds rather than the default 45 s.
      */
     static Map<String, String> settings(String applicationId, Duration maxWait) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("application.id", applicationId);
-        settings.put("gate.http.port", "0");
-        settings.put("gate.wait.max.ms", Long.toString(maxWait.toMillis()));
+        Map<String, String> settings = defaults(applicationId, maxWait);
         settings.put("replication.factor", "1");
         settings.put("session.timeout.ms", "6000");
         settings.put("heartbeat.interval.ms", "1500");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.embedded.EmbeddedKafkaBroker;
 import io.agreementgate.embedded.EmbeddedSchemaRegistry;
+import io.agreementgate.testkit.DecisionReader;
+import io.agreementgate.testkit.LoadGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -27,20 +29,20 @@ class RegistryOutageIT {
                                     options,
                                     Fixture.settings("registry-outage", Duration.ofSeconds(3)))
                             .awaitHealthy(Duration.ofSeconds(90));
-                    Traffic records = new Traffic(bootstrap, registry.url(), Fixture.TOPICS);
-                    DecisionLedger ledger = new DecisionLedger(bootstrap, registry.url(), Fixture.TOPICS)) {
-                records.send(Records.attestation("cust-1"));
-                records.send(Records.order("before-outage", "cust-1", 1));
-                Decisions.awaitAll(ledger, 1, Duration.ofSeconds(60));
+                    LoadGenerator records = Fixture.load(bootstrap, registry.url());
+                    DecisionReader ledger = Fixture.decisions(bootstrap, registry.url())) {
+                records.send(LoadGenerator.attestation("cust-1"));
+                records.send(LoadGenerator.order("before-outage", "cust-1", 1));
+                ledger.awaitAll(1, Duration.ofSeconds(60));
 
                 registry.close();
                 for (int i = 0; i < 20; i++) {
-                    records.send(Records.order("during-outage-" + i, "cust-1", i));
+                    records.send(LoadGenerator.order("during-outage-" + i, "cust-1", i));
                 }
-                Decisions.awaitAll(ledger, 21, Duration.ofSeconds(60));
+                ledger.awaitAll(21, Duration.ofSeconds(60));
 
                 System.out.println("registry outage test: " + ledger.summary(21));
-                assertThat(ledger.approvals)
+                assertThat(ledger.approvals())
                         .hasSize(21)
                         .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
             } finally {

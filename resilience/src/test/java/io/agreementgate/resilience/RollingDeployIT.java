@@ -2,6 +2,8 @@ package io.agreementgate.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.testkit.DecisionReader;
+import io.agreementgate.testkit.LoadGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +23,8 @@ class RollingDeployIT extends OnEmbeddedCluster {
         List<Path> dataDirs = List.of(root.resolve("rolling-a"), root.resolve("rolling-b"));
         List<GateJvm> instances = new ArrayList<>();
         List<GateJvm> incarnations = new ArrayList<>();
-        try (Traffic traffic = new Traffic(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS);
-                DecisionLedger ledger =
-                        new DecisionLedger(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS)) {
+        try (LoadGenerator traffic = Fixture.load(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
+                DecisionReader ledger = Fixture.decisions(cluster.bootstrapServers(), cluster.schemaRegistryUrl())) {
             for (Path dataDir : dataDirs) {
                 instances.add(start(dataDir, 0, settings));
                 incarnations.add(instances.get(instances.size() - 1));
@@ -44,7 +45,7 @@ class RollingDeployIT extends OnEmbeddedCluster {
             }
             traffic.stop().awaitDone();
             int orders = traffic.sent();
-            Decisions.awaitAll(ledger, orders, Duration.ofMinutes(3));
+            ledger.awaitAll(orders, Duration.ofMinutes(3));
 
             System.out.println("rolling deploy test: " + ledger.summary(orders));
             System.out.println("rolling deploy test: longest stall between decisions " + ledger.longestStall()

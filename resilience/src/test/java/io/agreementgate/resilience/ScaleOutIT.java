@@ -2,6 +2,8 @@ package io.agreementgate.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agreementgate.testkit.DecisionReader;
+import io.agreementgate.testkit.LoadGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +30,8 @@ class ScaleOutIT extends OnEmbeddedCluster {
                 GateJvm second = GateJvm.start(
                                 root.resolve("b.log"), Fixture.options(cluster, root.resolve("b")), settings)
                         .awaitHealthy(Duration.ofSeconds(90));
-                Traffic traffic = new Traffic(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS);
-                DecisionLedger ledger =
-                        new DecisionLedger(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Fixture.TOPICS)) {
+                LoadGenerator traffic = Fixture.load(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
+                DecisionReader ledger = Fixture.decisions(cluster.bootstrapServers(), cluster.schemaRegistryUrl())) {
             assertThat(groupMembers())
                     .as("stream threads sharing the partitions")
                     .isEqualTo(2);
@@ -41,7 +42,7 @@ class ScaleOutIT extends OnEmbeddedCluster {
             second.kill();
             System.out.printf("scale-out: SIGKILL of one of two instances after %d orders sent%n", traffic.sent());
             traffic.awaitDone();
-            Decisions.awaitAll(ledger, orders, Duration.ofMinutes(3));
+            ledger.awaitAll(orders, Duration.ofMinutes(3));
 
             System.out.println("scale-out test: " + ledger.summary(orders));
             System.out.println("scale-out test: takeover, longest stall between decisions "

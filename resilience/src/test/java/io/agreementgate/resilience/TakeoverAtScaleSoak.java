@@ -8,7 +8,8 @@ import io.agreementgate.embedded.EmbeddedSchemaRegistry;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
-import io.agreementgate.testkit.KafkaTopics;
+import io.agreementgate.testkit.DecisionReader;
+import io.agreementgate.testkit.LoadGenerator;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,11 +70,12 @@ class TakeoverAtScaleSoak {
         Map<String, String> settings = new LinkedHashMap<>(Fixture.defaults(app, Duration.ofSeconds(3)));
         settings.putAll(topics.settings());
         settings.put("num.standby.replicas", Integer.toString(standbys));
-        createTopics(topics);
+        // Created before the preload: the embedded broker does not create topics on first use.
+        Fixture.createTopics(broker.bootstrapServers(), topics);
         long loading = System.nanoTime();
         preload(topics.attestations());
-        try (Traffic traffic = new Traffic(broker.bootstrapServers(), registry.url(), topics);
-                DecisionLedger ledger = new DecisionLedger(broker.bootstrapServers(), registry.url(), topics);
+        try (LoadGenerator traffic = Fixture.load(broker.bootstrapServers(), registry.url(), topics);
+                DecisionReader ledger = Fixture.decisions(broker.bootstrapServers(), registry.url(), topics);
                 GateJvm first = start(app + "-a", settings);
                 GateJvm second = start(app + "-b", settings)) {
             // Until the gates' committed offsets reach the end of the attestations: the whole state is applied.
@@ -92,7 +93,7 @@ class TakeoverAtScaleSoak {
             Thread.sleep(40_000);
             traffic.stop().awaitDone();
             int orders = traffic.sent();
-            Decisions.awaitAll(ledger, orders, Duration.ofMinutes(5));
+            ledger.awaitAll(orders, Duration.ofMinutes(5));
             System.out.printf(
                     "takeover at scale, %,d customers (loaded and applied in %.0f s), num.standby.replicas=%d: stall %s;"
                             + " %s%n",
@@ -104,19 +105,6 @@ class TakeoverAtScaleSoak {
             assertThat(survivor.output()).doesNotContain("Kafka Streams RUNNING -> ERROR");
             assertThat(ledger.decidedMoreThanOnce()).isEmpty();
             assertThat(ledger.decidedOrders()).isEqualTo(orders);
-        }
-    }
-
-    /** Created before the preload: the embedded broker does not create topics on first use. */
-    private static void createTopics(Topics topics) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            KafkaTopics.create(
-                    admin,
-                    topics.all().stream()
-                            .map(name -> new NewTopic(name, Fixture.PARTITIONS, (short) 1))
-                            .toList());
         }
     }
 
@@ -136,7 +124,7 @@ class TakeoverAtScaleSoak {
             AtomicReference<Exception> failure = new AtomicReference<>();
             for (int c = 0; c < CUSTOMERS; c++) {
                 String customer = "bulk-" + c;
-                producer.send(new ProducerRecord<>(topic, customer, Records.attestation(customer)), (m, e) -> {
+                producer.send(new ProducerRecord<>(topic, customer, LoadGenerator.attestation(customer)), (m, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }

@@ -65,7 +65,7 @@ class GateIntegrationTest {
     void usesTheConfiguredClusterAndCreatedTheTopics() {
         assertThat(gate.cluster().kind()).isEqualTo(ClusterEndpoints.Kind.CONFIGURED);
         assertThat(client.endOffsetSum(TOPICS.deadLetter())).isPresent();
-        assertThat(gate.runner().config().streamsProperties())
+        assertThat(gate.runner().streamsProperties())
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsKey("application.server");
     }

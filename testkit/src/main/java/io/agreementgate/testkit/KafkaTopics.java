@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -28,6 +30,26 @@ public final class KafkaTopics {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private KafkaTopics() {}
+
+    /**
+     * Topics of these names with this many partitions and one replica each: the tests' and benchmarks' single-broker
+     * clusters. A topic that needs more (configs, replicas) is made as a {@link NewTopic} of its own.
+     */
+    public static List<NewTopic> single(Collection<String> names, int partitions) {
+        return names.stream()
+                .map(name -> new NewTopic(name, partitions, (short) 1))
+                .toList();
+    }
+
+    /** {@link #create(Admin, Collection)} with an admin client of its own (plain, or with these client settings). */
+    public static Map<String, TopicDescription> create(
+            String bootstrapServers, Map<String, ?> clientSettings, Collection<NewTopic> topics) {
+        Map<String, Object> config = new HashMap<>(clientSettings);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
+            return create(admin, topics);
+        }
+    }
 
     /** Creates the topics and returns their descriptions once every partition has a leader and a full ISR. */
     public static Map<String, TopicDescription> create(Admin admin, Collection<NewTopic> topics) {

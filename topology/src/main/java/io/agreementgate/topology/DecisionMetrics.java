@@ -1,6 +1,12 @@
 package io.agreementgate.topology;
 
+import io.agreementgate.schema.ApprovedOrder;
+import io.agreementgate.schema.AttestationRejectionReason;
+import io.agreementgate.schema.OrderRejectionReason;
+import io.agreementgate.schema.RejectedAttestation;
+import io.agreementgate.schema.RejectedOrder;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
@@ -11,56 +17,73 @@ import org.apache.kafka.streams.StreamsMetrics;
  * the stream thread and are shared by all its tasks, so a closing task must not remove them (the others would lose
  * their counts); asking again for an existing sensor returns it.
  *
- * <p>The processors name what happened ({@code order-approved}, {@code order-rejected} followed by one {@link
- * #recordCode} per reason, ...). A rejection is counted as a decision when its first reason is recorded, so that it
- * carries that reason; every reason is also counted on its own.
+ * <p>A rejection is one decision, labelled with its first reason (a rejection always has one), and each of its reasons
+ * is counted on its own.
  */
 final class DecisionMetrics {
-    private static final Map<String, DecisionSeries> EVENTS = Map.of(
-            "order-approved", DecisionSeries.decision(DecisionSeries.ORDER, "approved", "attested"),
-            "order-approved-exempt", DecisionSeries.decision(DecisionSeries.ORDER, "approved", "exempt"),
-            "duplicate-approved-order-dropped",
-                    DecisionSeries.decision(DecisionSeries.ORDER, "dropped", "duplicate_approved_order"),
-            "attestation-applied", DecisionSeries.decision(DecisionSeries.ATTESTATION, "applied", "valid"),
-            "attestation-unchanged", DecisionSeries.decision(DecisionSeries.ATTESTATION, "unchanged", "already_known"),
-            "order-waiting", DecisionSeries.ordersWaited());
-    private static final Map<String, String> REJECTIONS =
-            Map.of("order-rejected", DecisionSeries.ORDER, "attestation-rejected", DecisionSeries.ATTESTATION);
+    private static final DecisionSeries ATTESTED =
+            DecisionSeries.decision(DecisionSeries.ORDER, "approved", "attested");
+    private static final DecisionSeries EXEMPT = DecisionSeries.decision(DecisionSeries.ORDER, "approved", "exempt");
+    private static final DecisionSeries DUPLICATE =
+            DecisionSeries.decision(DecisionSeries.ORDER, "dropped", "duplicate_approved_order");
+    private static final DecisionSeries APPLIED =
+            DecisionSeries.decision(DecisionSeries.ATTESTATION, "applied", "valid");
+    private static final DecisionSeries UNCHANGED =
+            DecisionSeries.decision(DecisionSeries.ATTESTATION, "unchanged", "already_known");
+    private static final DecisionSeries WAITED = DecisionSeries.ordersWaited();
 
     private final StreamsMetrics metrics;
     private final String entity;
     private final Map<DecisionSeries, Sensor> sensors = new HashMap<>();
-    /** The kind of the rejection whose first reason is still to come, or null. */
-    private String rejectionAwaitingReason;
 
+    /** @param entity the processor the series are counted for (Kafka Streams' {@code agreement-gate-id} tag) */
     DecisionMetrics(StreamsMetrics metrics, String entity) {
         this.metrics = metrics;
         this.entity = entity;
     }
 
-    void record(String event) {
-        String rejectedKind = REJECTIONS.get(event);
-        if (rejectedKind != null) {
-            rejectionAwaitingReason = rejectedKind;
-            return;
-        }
-        DecisionSeries series = EVENTS.get(event);
-        if (series == null) {
-            throw new IllegalArgumentException("unknown decision event " + event);
-        }
-        count(series);
+    void approved(ApprovedOrder order) {
+        count(order.getExemption() == null ? ATTESTED : EXEMPT);
     }
 
-    void recordCode(String rejectionEvent, Enum<?> code) {
-        String kind = REJECTIONS.get(rejectionEvent);
-        if (kind == null) {
-            throw new IllegalArgumentException("not a rejection event: " + rejectionEvent);
+    void rejected(RejectedOrder order) {
+        List<OrderRejectionReason> reasons = order.getReasons();
+        if (!reasons.isEmpty()) {
+            count(DecisionSeries.decision(
+                    DecisionSeries.ORDER,
+                    "rejected",
+                    DecisionSeries.label(reasons.get(0).getCode())));
         }
-        if (kind.equals(rejectionAwaitingReason)) {
-            count(DecisionSeries.decision(kind, "rejected", DecisionSeries.label(code)));
-            rejectionAwaitingReason = null;
+        reasons.forEach(r -> count(DecisionSeries.rejectionReason(DecisionSeries.ORDER, r.getCode())));
+    }
+
+    void rejected(RejectedAttestation attestation) {
+        List<AttestationRejectionReason> reasons = attestation.getReasons();
+        if (!reasons.isEmpty()) {
+            count(DecisionSeries.decision(
+                    DecisionSeries.ATTESTATION,
+                    "rejected",
+                    DecisionSeries.label(reasons.get(0).getCode())));
         }
-        count(DecisionSeries.rejectionReason(kind, code));
+        reasons.forEach(r -> count(DecisionSeries.rejectionReason(DecisionSeries.ATTESTATION, r.getCode())));
+    }
+
+    /** A re-sent order whose id was approved before. */
+    void duplicateDropped() {
+        count(DUPLICATE);
+    }
+
+    /** An order started waiting for an attestation; its decision is counted when it is made. */
+    void waiting() {
+        count(WAITED);
+    }
+
+    void attestationApplied() {
+        count(APPLIED);
+    }
+
+    void attestationUnchanged() {
+        count(UNCHANGED);
     }
 
     private void count(DecisionSeries series) {

@@ -11,7 +11,7 @@ public final class GateNames {
     public static final String ATTESTATIONS_SOURCE = "attestations-source";
 
     /**
-     * Decides orders keyed by their customer on its partition; forwards the others (keyed otherwise, or on another
+     * Decides orders keyed by their customer on its partition; sends the others (keyed otherwise, or on another
      * partition), keyed by customer, to {@link #ORDERS_TO_REKEY}.
      */
     public static final String DECIDE_ORDERS = "decide-orders";
@@ -23,7 +23,7 @@ public final class GateNames {
     public static final String DECIDE_REKEYED_ORDERS = "decide-rekeyed-orders";
 
     /**
-     * Applies attestations on their customer's partition; forwards one that is not there to {@link
+     * Applies attestations on their customer's partition; sends one that is not there to {@link
      * #ATTESTATIONS_TO_REROUTE}.
      */
     public static final String APPLY_ATTESTATIONS = "apply-attestations";
@@ -34,11 +34,26 @@ public final class GateNames {
     /** Applies the attestations that came through the repartition topic. */
     public static final String APPLY_REROUTED_ATTESTATIONS = "apply-rerouted-attestations";
 
-    /** The deciding processors forward each decision to one of these by name. */
-    public static final String APPROVED_SINK = "approved-orders-sink";
+    /**
+     * The branch of a processor's {@link #routes} for its approved orders ({@code <processor>-to-approved-orders}); its
+     * sink is {@link #sink}.
+     */
+    public static final String APPROVED = "-approved-orders";
 
-    public static final String REJECTED_ORDERS_SINK = "rejected-orders-sink";
-    public static final String REJECTED_ATTESTATIONS_SINK = "rejected-attestations-sink";
+    public static final String REJECTED_ORDERS = "-rejected-orders";
+    public static final String REJECTED_ATTESTATIONS = "-rejected-attestations";
+    /** The branch of a processor on an input topic for the records it moves to their customer's partition. */
+    public static final String REPARTITION = "-repartition";
+
+    /** The split after a processor, one branch per kind of {@code Decision} it sends on. */
+    public static String routes(String processor) {
+        return processor + "-to";
+    }
+
+    /** The sink of one branch of a processor's routes: {@code <processor>-to-<kind>-sink}. */
+    public static String sink(String processor, String branch) {
+        return routes(processor) + branch + "-sink";
+    }
 
     /** Customer id → {@code CustomerAgreements}: the latest valid attestation per (partner, agreement type). */
     public static final String AGREEMENTS_STORE = "customer-agreements";

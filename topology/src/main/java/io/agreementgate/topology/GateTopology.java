@@ -5,6 +5,11 @@ import io.agreementgate.schema.Order;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import io.agreementgate.schema.internal.WaitingOrders;
 import io.agreementgate.serde.AvroSerdes;
+import io.agreementgate.topology.Decision.Approved;
+import io.agreementgate.topology.Decision.AttestationRejected;
+import io.agreementgate.topology.Decision.AttestationRerouted;
+import io.agreementgate.topology.Decision.OrderRejected;
+import io.agreementgate.topology.Decision.OrderRerouted;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopic;
 import io.agreementgate.topology.config.GateTopics;
@@ -12,22 +17,34 @@ import io.agreementgate.topology.config.Topics;
 import io.agreementgate.topology.streams.BoundedSerializer;
 import io.agreementgate.topology.streams.RecordLimits;
 import java.util.Properties;
+import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.ValueMapper;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The gate as a pure function of its configuration: orders (re-keyed by customer when needed) and attestations meet
- * in one sub-topology that shares the customer's agreement state, the waiting orders and the approved order ids. A
- * record on another partition than Kafka's default placement gives its customer is first moved there through a
- * repartition topic, so that whichever client wrote it, it is judged with the rest of its customer's records.
+ * The gate as a pure function of its configuration, in the order records flow. Orders and attestations are each
+ * decided by a processor on their input topic; a split after it sends each kind of {@link Decision} to its topic's sink.
+ * A record on another partition than Kafka's default placement gives its customer (and an order keyed otherwise, re-keyed
+ * by its customer) is first moved there through a repartition topic, to a second processor whose decisions are routed
+ * the same way: whichever client wrote a record, it is judged with the rest of its customer's records. The four
+ * processors share the customer's agreement state, the waiting orders and the approved order ids, so Kafka Streams keeps
+ * them in one sub-topology and checks that orders and attestations are co-partitioned.
  */
 public final class GateTopology {
     private static final Serde<String> KEYS = Serdes.String();
@@ -40,45 +57,144 @@ public final class GateTopology {
         int maxValueBytes = RecordLimits.maxValueBytes(config.streamsProperties());
         addStores(builder, serdes);
         MisplacementReports reports = new MisplacementReports();
+        Outputs outputs = new Outputs(topics, serdes, maxValueBytes);
 
-        decideOrders(builder, config, serdes, reports, maxValueBytes);
-        applyAttestations(builder, config, serdes, reports, maxValueBytes);
+        Serde<Order> orderSerde = GateTopics.ORDERS.valueSerde(serdes);
+        KStream<String, Decision> orders = builder.stream(
+                        topics.name(GateTopics.ORDERS),
+                        Consumed.with(KEYS, RequiredValueSerde.wrap(orderSerde)).withName(GateNames.ORDERS_SOURCE))
+                .process(() -> new DecideOrders(config, reports), Named.as(GateNames.DECIDE_ORDERS), storeNames());
+        KStream<String, Decision> rekeyedOrders = outputs.routeOrders(orders, GateNames.DECIDE_ORDERS)
+                .branch(is(OrderRerouted.class), Branched.as(GateNames.REPARTITION))
+                .noDefaultBranch()
+                .get(GateNames.routes(GateNames.DECIDE_ORDERS) + GateNames.REPARTITION)
+                .mapValues(only(OrderRerouted.class, OrderRerouted::order), Named.as(GateNames.ORDERS_TO_REKEY))
+                .repartition(Repartitioned.<String, Order>as(GateNames.ORDERS_REPARTITION)
+                        .withKeySerde(KEYS)
+                        .withValueSerde(bounded(orderSerde, maxValueBytes)))
+                .process(
+                        () -> new DecideRekeyedOrders(config), Named.as(GateNames.DECIDE_REKEYED_ORDERS), storeNames());
+        outputs.routeOrders(rekeyedOrders, GateNames.DECIDE_REKEYED_ORDERS).noDefaultBranch();
 
-        // The deciding processors forward each decision straight to its topic's sink (by name): routing it through
-        // merge, split and unwrap nodes cost a processor node each per decision.
-        Topology topology = builder.build();
-        Sinks sinks = new Sinks(topology, topics, serdes, maxValueBytes);
-        sinks.add(GateNames.APPROVED_SINK, GateTopics.ORDERS_APPROVED, BOTH_DECIDERS);
-        sinks.add(GateNames.REJECTED_ORDERS_SINK, GateTopics.ORDERS_REJECTED, BOTH_DECIDERS);
-        sinks.add(
-                GateNames.REJECTED_ATTESTATIONS_SINK,
-                GateTopics.ATTESTATIONS_REJECTED,
-                GateNames.APPLY_ATTESTATIONS,
-                GateNames.APPLY_REROUTED_ATTESTATIONS);
-        return topology;
+        Serde<AgreementAttestation> attestationSerde = GateTopics.ATTESTATIONS.valueSerde(serdes);
+        KStream<String, Decision> attestations = builder.stream(
+                        topics.name(GateTopics.ATTESTATIONS),
+                        Consumed.with(KEYS, RequiredValueSerde.wrap(attestationSerde))
+                                .withName(GateNames.ATTESTATIONS_SOURCE))
+                .process(
+                        () -> new ApplyAttestations(config, reports),
+                        Named.as(GateNames.APPLY_ATTESTATIONS),
+                        storeNames());
+        KStream<String, Decision> reroutedAttestations = outputs.routeAll(attestations, GateNames.APPLY_ATTESTATIONS)
+                .branch(is(AttestationRerouted.class), Branched.as(GateNames.REPARTITION))
+                .noDefaultBranch()
+                .get(GateNames.routes(GateNames.APPLY_ATTESTATIONS) + GateNames.REPARTITION)
+                .mapValues(
+                        only(AttestationRerouted.class, AttestationRerouted::attestation),
+                        Named.as(GateNames.ATTESTATIONS_TO_REROUTE))
+                .repartition(Repartitioned.<String, AgreementAttestation>as(GateNames.ATTESTATIONS_REPARTITION)
+                        .withKeySerde(KEYS)
+                        .withValueSerde(bounded(attestationSerde, maxValueBytes)))
+                .process(
+                        () -> new ApplyReroutedAttestations(config),
+                        Named.as(GateNames.APPLY_REROUTED_ATTESTATIONS),
+                        storeNames());
+        outputs.routeAll(reroutedAttestations, GateNames.APPLY_REROUTED_ATTESTATIONS)
+                .noDefaultBranch();
+        return builder.build();
     }
 
-    /** Orders are decided on arrival (re-routed or not) and, when they waited, on an attestation's arrival. */
-    private static final String[] BOTH_DECIDERS = {
-        GateNames.DECIDE_ORDERS,
-        GateNames.DECIDE_REKEYED_ORDERS,
-        GateNames.APPLY_ATTESTATIONS,
-        GateNames.APPLY_REROUTED_ATTESTATIONS
+    /**
+     * The gate's output topics, each fed through a split after every processor that decides: its branch for the kind of
+     * decision ({@code <processor>-to-<kind>}) and its own sink ({@code <processor>-to-<kind>-sink}). Approvals are
+     * the first branch: they are most of what the gate decides.
+     *
+     * <p>Every sink's serializer takes the decision's record out of its {@link Decision} (no node per decision for
+     * that), and refuses a value larger than the broker accepts ({@link BoundedSerializer}): the production exception
+     * handler then dead-letters a summary, and the transaction goes on.
+     */
+    private record Outputs(Topics topics, AvroSerdes serdes, int maxValueBytes) {
+        /** The routes of a processor that decides orders: approvals and rejections. */
+        BranchedKStream<String, Decision> routeOrders(KStream<String, Decision> decisions, String processor) {
+            return decisions
+                    .split(Named.as(GateNames.routes(processor)))
+                    .branch(
+                            is(Approved.class),
+                            sink(
+                                    processor,
+                                    GateNames.APPROVED,
+                                    GateTopics.ORDERS_APPROVED,
+                                    Approved.class,
+                                    Approved::order))
+                    .branch(
+                            is(OrderRejected.class),
+                            sink(
+                                    processor,
+                                    GateNames.REJECTED_ORDERS,
+                                    GateTopics.ORDERS_REJECTED,
+                                    OrderRejected.class,
+                                    OrderRejected::rejection));
+        }
+
+        /** The routes of a processor that applies attestations: it also decides the orders that waited for one. */
+        BranchedKStream<String, Decision> routeAll(KStream<String, Decision> decisions, String processor) {
+            return routeOrders(decisions, processor)
+                    .branch(
+                            is(AttestationRejected.class),
+                            sink(
+                                    processor,
+                                    GateNames.REJECTED_ATTESTATIONS,
+                                    GateTopics.ATTESTATIONS_REJECTED,
+                                    AttestationRejected.class,
+                                    AttestationRejected::rejection));
+        }
+
+        private <D extends Decision, V> Branched<String, Decision> sink(
+                String processor, String kind, GateTopic<V> topic, Class<D> type, Function<D, V> value) {
+            Serde<Decision> serde = Serdes.serdeFrom(
+                    new Unwrapping<>(
+                            type,
+                            value,
+                            new BoundedSerializer<>(topic.valueSerde(serdes).serializer(), maxValueBytes)),
+                    NOT_READ);
+            return Branched.withConsumer(
+                    decisions -> decisions.to(
+                            topics.name(topic), Produced.with(KEYS, serde).withName(GateNames.sink(processor, kind))),
+                    kind);
+        }
+    }
+
+    /** Serializes the record inside a decision of one kind. */
+    private record Unwrapping<D extends Decision, V>(Class<D> type, Function<D, V> value, Serializer<V> inner)
+            implements Serializer<Decision> {
+        @Override
+        public byte[] serialize(String topic, Decision decision) {
+            return inner.serialize(topic, value.apply(type.cast(decision)));
+        }
+
+        @Override
+        public byte[] serialize(String topic, Headers headers, Decision decision) {
+            return inner.serialize(topic, headers, value.apply(type.cast(decision)));
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    /** A sink only writes: its serde's deserializer is never asked. */
+    private static final Deserializer<Decision> NOT_READ = (topic, bytes) -> {
+        throw new UnsupportedOperationException("decisions are written, not read, by the gate");
     };
 
-    /**
-     * Every output's value is refused at serialization when larger than the broker accepts ({@link BoundedSerializer}):
-     * the production exception handler then dead-letters a summary, and the transaction goes on.
-     */
-    private record Sinks(Topology topology, Topics topics, AvroSerdes serdes, int maxValueBytes) {
-        <V> void add(String sinkName, GateTopic<V> topic, String... parents) {
-            topology.addSink(
-                    sinkName,
-                    topics.name(topic),
-                    KEYS.serializer(),
-                    new BoundedSerializer<>(topic.valueSerde(serdes).serializer(), maxValueBytes),
-                    parents);
-        }
+    private static org.apache.kafka.streams.kstream.Predicate<String, Decision> is(Class<? extends Decision> kind) {
+        return (key, decision) -> kind.isInstance(decision);
+    }
+
+    /** The record inside a decision of the kind its branch holds. */
+    private static <D extends Decision, V> ValueMapper<Decision, V> only(Class<D> kind, Function<D, V> value) {
+        return decision -> value.apply(kind.cast(decision));
     }
 
     /** The same serde, its serializer refusing a value larger than the broker accepts (repartition topics). */
@@ -110,6 +226,7 @@ public final class GateTopology {
         builder.addStateStore(DecodedAgreements.builder(GateNames.DECODED_AGREEMENTS_STORE));
     }
 
+    /** The stores every processor shares. */
     private static String[] storeNames() {
         return new String[] {
             GateNames.AGREEMENTS_STORE,
@@ -117,65 +234,5 @@ public final class GateTopology {
             GateNames.APPROVED_IDS_STORE,
             GateNames.DECODED_AGREEMENTS_STORE
         };
-    }
-
-    /**
-     * Orders keyed by their customer and on its partition are decided straight from the source; the deciding processor
-     * forwards the others (no key, another key, another partition), keyed by their customer, through the repartition
-     * topic to a second deciding processor. No split and merge nodes: each cost a processor node per order on the path
-     * nearly every order takes.
-     */
-    private static void decideOrders(
-            StreamsBuilder builder,
-            GateConfig config,
-            AvroSerdes serdes,
-            MisplacementReports reports,
-            int maxValueBytes) {
-        Serde<Order> orderSerde = GateTopics.ORDERS.valueSerde(serdes);
-        builder.stream(
-                        config.topics().name(GateTopics.ORDERS),
-                        Consumed.with(KEYS, RequiredValueSerde.wrap(orderSerde)).withName(GateNames.ORDERS_SOURCE))
-                .process(
-                        () -> OrderProcessor.onOrdersTopic(config, reports),
-                        Named.as(GateNames.DECIDE_ORDERS),
-                        storeNames())
-                .mapValues(Order.class::cast, Named.as(GateNames.ORDERS_TO_REKEY))
-                .repartition(Repartitioned.<String, Order>as(GateNames.ORDERS_REPARTITION)
-                        .withKeySerde(KEYS)
-                        .withValueSerde(bounded(orderSerde, maxValueBytes)))
-                .process(
-                        () -> OrderProcessor.onRepartitionTopic(config),
-                        Named.as(GateNames.DECIDE_REKEYED_ORDERS),
-                        storeNames());
-    }
-
-    /**
-     * Attestations on their customer's partition are applied straight from the source; the applying processor forwards
-     * the others, unchanged, through a repartition topic (placed by murmur2 like Kafka's Java producer) to a second
-     * applying processor in the same task as the customer's state. As for orders, no split and merge nodes.
-     */
-    private static void applyAttestations(
-            StreamsBuilder builder,
-            GateConfig config,
-            AvroSerdes serdes,
-            MisplacementReports reports,
-            int maxValueBytes) {
-        Serde<AgreementAttestation> attestationSerde = GateTopics.ATTESTATIONS.valueSerde(serdes);
-        builder.stream(
-                        config.topics().name(GateTopics.ATTESTATIONS),
-                        Consumed.with(KEYS, RequiredValueSerde.wrap(attestationSerde))
-                                .withName(GateNames.ATTESTATIONS_SOURCE))
-                .process(
-                        () -> AttestationProcessor.onAttestationsTopic(config, reports),
-                        Named.as(GateNames.APPLY_ATTESTATIONS),
-                        storeNames())
-                .mapValues(AgreementAttestation.class::cast, Named.as(GateNames.ATTESTATIONS_TO_REROUTE))
-                .repartition(Repartitioned.<String, AgreementAttestation>as(GateNames.ATTESTATIONS_REPARTITION)
-                        .withKeySerde(KEYS)
-                        .withValueSerde(bounded(attestationSerde, maxValueBytes)))
-                .process(
-                        () -> AttestationProcessor.onRepartitionTopic(config),
-                        Named.as(GateNames.APPLY_REROUTED_ATTESTATIONS),
-                        storeNames());
     }
 }

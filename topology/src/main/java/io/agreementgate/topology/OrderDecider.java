@@ -13,14 +13,14 @@ import io.agreementgate.topology.policy.OrderValidator;
 import io.agreementgate.topology.policy.OrderVerdict;
 import java.time.Instant;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Turns orders into decisions against the stores: decides at once when it can, parks an order that lacks an attestation,
- * and decides parked orders when an attestation arrives or their wait ends. Used by both deciding processors so that
- * every path applies the same rules and the same at-most-once approval.
+ * and decides parked orders when an attestation arrives or their wait ends. Used by every processor that decides
+ * orders (on arrival, after the hop, on an attestation's arrival) so that every path applies the same rules and the same
+ * at-most-once approval.
  */
 final class OrderDecider {
     /**
@@ -33,15 +33,12 @@ final class OrderDecider {
     private final EncodedSize<Order> orderSize = new EncodedSize<>(Order.class);
     private final OrderValidator validator;
     private final OrderRules rules;
-    private final ProcessorContext<String, SpecificRecord> context;
+    private final ProcessorContext<String, Decision> context;
     private final GateStores stores;
     private final DecisionMetrics metrics;
 
     OrderDecider(
-            GateConfig config,
-            ProcessorContext<String, SpecificRecord> context,
-            GateStores stores,
-            DecisionMetrics metrics) {
+            GateConfig config, ProcessorContext<String, Decision> context, GateStores stores, DecisionMetrics metrics) {
         this.config = config;
         this.validator = new OrderValidator(config.policy());
         this.rules = new OrderRules(config.policy());
@@ -67,7 +64,7 @@ final class OrderDecider {
             return;
         }
         if (stores.wasApproved(order.getOrderId())) {
-            metrics.record("duplicate-approved-order-dropped");
+            metrics.duplicateDropped();
             return;
         }
         OrderVerdict verdict = rules.decide(order, stores.attestations(order.getCustomerId()));
@@ -81,7 +78,7 @@ final class OrderDecider {
                     Instant.ofEpochMilli(now).plus(config.maxWait()),
                     OrderOrigin.schemaIdOf(origin),
                     OrderOrigin.sourceOf(origin)));
-            metrics.record("order-waiting");
+            metrics.waiting();
         } else {
             reject(order, verdict.reasons(), 0, now, record.timestamp());
         }
@@ -115,7 +112,7 @@ final class OrderDecider {
             reject(order, verdict.reasons(), waited, now, waiting.getRecordTimestamp());
         } else if (stores.wasApproved(order.getOrderId())) {
             // approved meanwhile through another path (onOrder checks before it parks an order)
-            metrics.record("duplicate-approved-order-dropped");
+            metrics.duplicateDropped();
         } else {
             approve(
                     order,
@@ -137,8 +134,8 @@ final class OrderDecider {
                 config.policy().version(),
                 OrderOrigin.schemaIdOf(origin),
                 OrderOrigin.sourceOf(origin));
-        metrics.record(verdict.exemption() == null ? "order-approved" : "order-approved-exempt");
-        context.forward(new Record<>(order.getCustomerId(), approved, timestamp), GateNames.APPROVED_SINK);
+        metrics.approved(approved);
+        context.forward(new Record<>(order.getCustomerId(), new Decision.Approved(approved), timestamp));
     }
 
     private void reject(Order order, List<OrderRejectionReason> reasons, long waited, long now, long timestamp) {
@@ -148,8 +145,7 @@ final class OrderDecider {
                 reasons,
                 waited,
                 config.policy().version());
-        metrics.record("order-rejected");
-        reasons.forEach(r -> metrics.recordCode("order-rejected", r.getCode()));
-        context.forward(new Record<>(order.getCustomerId(), rejected, timestamp), GateNames.REJECTED_ORDERS_SINK);
+        metrics.rejected(rejected);
+        context.forward(new Record<>(order.getCustomerId(), new Decision.OrderRejected(rejected), timestamp));
     }
 }

@@ -16,7 +16,6 @@ import io.agreementgate.topology.policy.AgreementBook;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateStore;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class DecodedAgreementsTest {
     private final AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry(), true);
     private final GateConfig config = GateConfig.defaults().withMaxWait(Duration.ZERO);
-    private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>(properties());
+    private final MockProcessorContext<String, Decision> context = new MockProcessorContext<>(properties());
     private KeyValueStore<String, CustomerAgreements> agreements;
 
     private static Properties properties() {
@@ -75,21 +74,21 @@ class DecodedAgreementsTest {
 
     @Test
     void shouldApproveOrderOnceTheTasksAttestationProcessorAppliedTheAttestation() {
-        OrderProcessor orders = OrderProcessor.onOrdersTopic(config, new MisplacementReports());
+        DecideOrders orders = new DecideOrders(config, new MisplacementReports());
         orders.init(context);
-        AttestationProcessor attestations = AttestationProcessor.onAttestationsTopic(config, new MisplacementReports());
+        ApplyAttestations attestations = new ApplyAttestations(config, new MisplacementReports());
         attestations.init(context);
 
         orders.process(order("order-1")); // decodes the customer's (empty) state
         attestations.process(attestation(anAttestation().build()));
         orders.process(order("order-2"));
 
-        assertThat(sinks()).containsExactly(GateNames.REJECTED_ORDERS_SINK, GateNames.APPROVED_SINK);
+        assertThat(decisions()).containsExactly(Decision.OrderRejected.class, Decision.Approved.class);
     }
 
     @Test
     void shouldDecideByStateThatChangedWhileTheTasksProcessorsWereClosed() {
-        OrderProcessor before = OrderProcessor.onOrdersTopic(config, new MisplacementReports());
+        DecideOrders before = new DecideOrders(config, new MisplacementReports());
         before.init(context);
         before.process(order("order-1"));
         before.close();
@@ -101,11 +100,11 @@ class DecodedAgreementsTest {
                 AgreementBook.apply(
                                 AgreementBook.empty(CUSTOMER), anAttestation().build())
                         .orElseThrow());
-        OrderProcessor after = OrderProcessor.onOrdersTopic(config, new MisplacementReports());
+        DecideOrders after = new DecideOrders(config, new MisplacementReports());
         after.init(context);
         after.process(order("order-2"));
 
-        assertThat(sinks()).containsExactly(GateNames.REJECTED_ORDERS_SINK, GateNames.APPROVED_SINK);
+        assertThat(decisions()).containsExactly(Decision.OrderRejected.class, Decision.Approved.class);
     }
 
     @Test
@@ -134,9 +133,9 @@ class DecodedAgreementsTest {
         return new Record<>(CUSTOMER, attestation, attestation.getRecordedAt().toEpochMilli());
     }
 
-    private List<String> sinks() {
+    private List<Class<?>> decisions() {
         return context.forwarded().stream()
-                .map(f -> f.childName().orElse("(all children)"))
+                .<Class<?>>map(f -> f.record().value().getClass())
                 .toList();
     }
 

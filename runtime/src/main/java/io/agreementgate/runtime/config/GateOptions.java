@@ -3,7 +3,6 @@ package io.agreementgate.runtime.config;
 import io.agreementgate.serde.SchemaLimits;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Setting;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,12 +71,10 @@ public final class GateOptions {
 
     /** These options on the cluster found or started at these addresses (nothing else changes, so no re-validation). */
     public GateOptions onCluster(String bootstrapServers, String schemaRegistryUrl, String origin) {
-        Map<String, Object> streams = new LinkedHashMap<>(gate.streams());
-        streams.put(RuntimeSettings.BOOTSTRAP_SERVERS, bootstrapServers);
         return new GateOptions(
                 settings.with(RuntimeSettings.BOOTSTRAP_SERVERS, bootstrapServers, origin)
                         .with(RuntimeSettings.SCHEMA_REGISTRY_URL, schemaRegistryUrl, origin),
-                gate.withStreams(streams),
+                gate,
                 values);
     }
 

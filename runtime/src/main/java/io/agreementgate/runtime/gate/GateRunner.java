@@ -1,6 +1,5 @@
 package io.agreementgate.runtime.gate;
 
-import io.agreementgate.runtime.cluster.GroupInstanceId;
 import io.agreementgate.runtime.cluster.PartitionGuard;
 import io.agreementgate.runtime.config.ConfigurationException;
 import io.agreementgate.runtime.config.GateOptions;
@@ -23,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -65,6 +61,7 @@ public final class GateRunner implements AutoCloseable {
     private final GateHttpServer http;
     private final StateDirectoryClaim stateClaim;
     private final HostInfo applicationServer;
+    private final Path stateDir;
     private final RunnerMetrics metrics = new RunnerMetrics();
     private final GateHealth health;
     private final StreamsLifecycle lifecycle;
@@ -77,6 +74,8 @@ public final class GateRunner implements AutoCloseable {
     });
 
     private volatile KafkaStreams streams;
+    /** As {@link StreamsProperties} assembled them for {@link #streams}. */
+    private volatile Properties streamsProperties;
 
     private boolean closed;
     private volatile boolean closedCleanly;
@@ -92,6 +91,7 @@ public final class GateRunner implements AutoCloseable {
             GateHttpServer http,
             StateDirectoryClaim stateClaim,
             HostInfo applicationServer,
+            Path stateDir,
             PartitionGuard partitionGuard) {
         this.options = options;
         this.config = options.gate();
@@ -106,16 +106,13 @@ public final class GateRunner implements AutoCloseable {
         this.http = http;
         this.stateClaim = stateClaim;
         this.applicationServer = applicationServer;
+        this.stateDir = stateDir;
         this.health = new GateHealth(
                 Clock.systemUTC(),
                 options.get(RuntimeSettings.HEALTH_GRACE),
                 options.get(RuntimeSettings.HEALTH_STALL));
         this.partitionGuard = partitionGuard;
-        this.lifecycle = new StreamsLifecycle(
-                health,
-                config,
-                partitionGuard,
-                Path.of(String.valueOf(config.streams().get(StreamsConfig.STATE_DIR_CONFIG))));
+        this.lifecycle = new StreamsLifecycle(health, config, partitionGuard, stateDir);
     }
 
     /**
@@ -150,24 +147,13 @@ public final class GateRunner implements AutoCloseable {
                     options.gate().topics(),
                     options.get(RuntimeSettings.CONNECT_TIMEOUT));
             HostInfo self = ApplicationServer.resolve(options, http);
-            Map<String, Object> streamsSettings =
-                    new LinkedHashMap<>(options.gate().streams());
-            streamsSettings.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-            if (!streamsSettings.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+            Object configuredStateDir = options.gate().streams().get(StreamsConfig.STATE_DIR_CONFIG);
+            if (configuredStateDir == null) {
                 claim = StateDirectoryClaim.claim(
                         options.get(RuntimeSettings.DATA_DIR).resolve("gate-state"));
-                streamsSettings.put(
-                        StreamsConfig.STATE_DIR_CONFIG, claim.directory().toString());
             }
-            if (options.get(RuntimeSettings.STATIC_MEMBERSHIP)) {
-                streamsSettings.putIfAbsent(
-                        ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-                        GroupInstanceId.in(
-                                Path.of(String.valueOf(streamsSettings.get(StreamsConfig.STATE_DIR_CONFIG)))));
-            }
-            streamsSettings.putAll(guard.streamsSettings());
-            runner = new GateRunner(
-                    options.withGate(options.gate().withStreams(streamsSettings)), registry, http, claim, self, guard);
+            Path stateDir = claim != null ? claim.directory() : Path.of(String.valueOf(configuredStateDir));
+            runner = new GateRunner(options, registry, http, claim, self, stateDir, guard);
         } catch (RuntimeException e) {
             http.close();
             if (guard != null) {
@@ -188,9 +174,13 @@ public final class GateRunner implements AutoCloseable {
     }
 
     private void startStreams() {
-        Topology topology = GateTopology.build(config, serdes);
-        Properties streamsProperties = config.streamsProperties();
-        metrics.prepare(streamsProperties, config);
+        streamsProperties = StreamsProperties.assemble(
+                options,
+                new StreamsProperties.Running(
+                        applicationServer, stateDir, partitionGuard.streamsSettings(), metrics.prepare(config)));
+        // The topology reads its build-time settings (the partition guard's processor wrapper, the handlers) from the
+        // same properties Kafka Streams runs with.
+        Topology topology = GateTopology.build(config.withStreams(StreamsProperties.asMap(streamsProperties)), serdes);
         KafkaStreams created = new KafkaStreams(topology, streamsProperties);
         created.setStateListener(lifecycle);
         created.setUncaughtExceptionHandler(lifecycle);
@@ -215,7 +205,7 @@ public final class GateRunner implements AutoCloseable {
                 http.boundUrl(),
                 applicationServer.host(),
                 applicationServer.port(),
-                config.streams().get(StreamsConfig.STATE_DIR_CONFIG));
+                stateDir);
     }
 
     /** True once {@link #close} stopped Kafka Streams within the shutdown timeout. */
@@ -298,9 +288,16 @@ public final class GateRunner implements AutoCloseable {
         return streams.state();
     }
 
-    /** The configuration the topology was built with, including the Kafka Streams settings in effect. */
+    /** The configuration the topology was built with. */
     public GateConfig config() {
         return config;
+    }
+
+    /** The Kafka Streams properties the gate runs with, as {@link StreamsProperties} assembled them. */
+    public Properties streamsProperties() {
+        Properties copy = new Properties();
+        copy.putAll(streamsProperties);
+        return copy;
     }
 
     /** The validated settings it runs with. */
@@ -332,7 +329,7 @@ public final class GateRunner implements AutoCloseable {
     }
 
     public Path stateDir() {
-        return Path.of(String.valueOf(config.streams().get(StreamsConfig.STATE_DIR_CONFIG)));
+        return stateDir;
     }
 
     /**

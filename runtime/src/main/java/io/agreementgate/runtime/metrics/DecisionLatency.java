@@ -3,7 +3,7 @@ package io.agreementgate.runtime.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,20 +35,31 @@ public final class DecisionLatency {
         this.decisionTopics = Set.copyOf(decisionTopics);
     }
 
-    /**
-     * Registers the histogram and adds the interceptor to the Kafka Streams producer settings in {@code streams}
-     * (after any interceptors already configured).
-     */
-    public static void install(Properties streams, MeterRegistry registry, Set<String> decisionTopics) {
+    /** Registers the histogram; {@link #streamsSettings} puts the interceptor that feeds it into Kafka Streams. */
+    public static DecisionLatency register(MeterRegistry registry, Set<String> decisionTopics) {
         Timer timer = Timer.builder(METER)
                 .description("Order record timestamp to decision sent, per approved or rejected order")
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
-        String key = StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
-        Object configured = streams.get(key);
+        return new DecisionLatency(timer, decisionTopics);
+    }
+
+    /**
+     * The Kafka Streams settings that install the interceptor on the gate's producers, after {@code configured}
+     * (the producer interceptors already set, or null).
+     */
+    public Map<String, Object> streamsSettings(Object configured) {
         String ours = DecisionLatencyInterceptor.class.getName();
-        streams.put(key, configured == null || configured.toString().isBlank() ? ours : configured + "," + ours);
-        streams.put(StreamsConfig.producerPrefix(CONFIG_KEY), new DecisionLatency(timer, decisionTopics));
+        return Map.of(
+                StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                configured == null || configured.toString().isBlank() ? ours : configured + "," + ours,
+                StreamsConfig.producerPrefix(CONFIG_KEY),
+                this);
+    }
+
+    /** The key of the producer interceptors among Kafka Streams' settings. */
+    public static String interceptorsKey() {
+        return StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
     }
 
     void recordSent(String topic, Long timestamp, long nowMs) {

@@ -14,7 +14,7 @@ public final class DecisionLatencyInterceptor implements ProducerInterceptor<Obj
     public void configure(Map<String, ?> configs) {
         if (!(configs.get(DecisionLatency.CONFIG_KEY) instanceof DecisionLatency configured)) {
             throw new ConfigException(DecisionLatencyInterceptor.class.getName()
-                    + " is installed by the gate itself (DecisionLatency.install), not by configuration");
+                    + " is installed by the gate itself (DecisionLatency.streamsSettings), not by configuration");
         }
         this.latency = configured;
     }

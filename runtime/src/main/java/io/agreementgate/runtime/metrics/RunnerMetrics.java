@@ -11,7 +11,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,13 +37,11 @@ public final class RunnerMetrics implements AutoCloseable {
         return meters;
     }
 
-    /** Before Kafka Streams is created: the decision-latency interceptor goes into its producer settings. */
-    public void prepare(Properties streamsProperties, GateConfig config) {
+    /** Before Kafka Streams is created: the decision-latency histogram, whose interceptor goes into its settings. */
+    public DecisionLatency prepare(GateConfig config) {
         GateMeters.hideRawDecisionSensors(meters);
-        DecisionLatency.install(
-                streamsProperties,
-                meters,
-                Set.of(config.topics().approvedOrders(), config.topics().rejectedOrders()));
+        return DecisionLatency.register(
+                meters, Set.of(config.topics().approvedOrders(), config.topics().rejectedOrders()));
     }
 
     /** Once Kafka Streams is created: its metrics, the gate's series and the JVM's. */

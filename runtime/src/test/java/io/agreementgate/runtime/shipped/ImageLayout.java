@@ -1,5 +1,6 @@
 package io.agreementgate.runtime.shipped;
 
+import io.agreementgate.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,10 +141,6 @@ record ImageLayout(
         if (!Files.exists(path)) {
             throw new IOException("the Dockerfile removes " + path + ", which the archive does not have");
         }
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        TestFiles.deleteRecursively(path);
     }
 }

@@ -3,6 +3,7 @@ package io.agreementgate.topology.config;
 import io.agreementgate.schema.AgreementType;
 import io.agreementgate.schema.OrderType;
 import io.agreementgate.topology.policy.Policy;
+import io.agreementgate.topology.streams.StateMemory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,6 +103,20 @@ public final class TopologySettings {
             Policy.DEFAULTS.maxLineItems(),
             "most line items an order may have; more is INVALID_ORDER"));
 
+    public static final Setting<Long> STATE_MEMORY = declare(new Setting<>(
+            StateMemory.TOTAL_KEY,
+            "bytes >= 16 MiB",
+            Long.toString(StateMemory.DEFAULT_TOTAL_BYTES),
+            "bytes of off-heap memory all RocksDB stores of the process share: block cache, index and filter blocks,"
+                    + " memtables (Kafka Streams' default gives every store instance its own ~100 MB)",
+            raw -> StateMemory.atLeastMinimum(Long.parseLong(raw))));
+    public static final Setting<Long> STATE_WRITE_BUFFER_MEMORY = declare(new Setting<>(
+            StateMemory.WRITE_BUFFER_KEY,
+            "bytes > 0",
+            Long.toString(StateMemory.DEFAULT_WRITE_BUFFER_BYTES),
+            "of gate.state.memory.bytes, how much the memtables may take (at most half)",
+            raw -> Setting.positive(Long.parseLong(raw))));
+
     /** Every setting the topology reads, in the order README lists them. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(DECLARED);
 
@@ -132,6 +147,9 @@ public final class TopologySettings {
                 streams.put(key, value);
             }
         });
+        // Carried to every store's BoundedRocksDB through the Kafka Streams settings, checked here: a bad value stops
+        // the start-up naming the setting instead of failing each store as it opens.
+        streams.putAll(new StateMemory(STATE_MEMORY.from(gate), STATE_WRITE_BUFFER_MEMORY.from(gate)).asSettings());
         return new GateConfig(
                 Topics.from(gate), policy(gate), WAIT_MAX.from(gate), WAIT_CHECK_INTERVAL.from(gate), streams);
     }

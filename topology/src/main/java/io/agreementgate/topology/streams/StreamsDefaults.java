@@ -52,6 +52,9 @@ public final class StreamsDefaults {
         // survivor takes its tasks over from a standby copy of their state instead of restoring it from scratch.
         defaults.put("session.timeout.ms", "10000");
         defaults.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+        // One bounded block cache and write buffer budget for all the process's RocksDB stores, bloom filters on every
+        // level (BoundedRocksDB, sized by gate.state.memory.*): memory no longer grows with tasks or customers.
+        defaults.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDB.class);
         // Not KIP-892's enable.transactional.statestores: in Kafka Streams 4.4.0 a metrics reader (Micrometer, a JMX
         // scrape) reading a store's uncommitted-bytes gauge while the store closes crashed the JVM (SIGSEGV in
         // RocksDB's WriteBatch.getDataSize). Without it a crash under exactly-once restores the local state from the
