@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,7 +89,13 @@ class CrashRecoveryIT extends OnEmbeddedCluster {
             GateJvm gate = GateJvm.start(root.resolve("restart-0.log"), options, settings)
                     .awaitHealthy(Duration.ofSeconds(90));
             records.send(LoadGenerator.order("waiting-order-1", "cust-waiting", 1));
-            Thread.sleep(3_000); // decided? no: it waits for the attestation
+            // Read and held: the gate lists it among the customer's waiting orders, and it is not decided.
+            GateJvm beforeStop = gate;
+            Awaitility.await("waiting-order-1 waiting")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() ->
+                            beforeStop.get("/customers/cust-waiting/waiting").contains("waiting-order-1"));
             ledger.poll();
             assertThat(ledger.approvals()).doesNotContainKey("waiting-order-1");
             assertThat(ledger.rejections()).doesNotContainKey("waiting-order-1");

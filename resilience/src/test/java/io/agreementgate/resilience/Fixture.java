@@ -7,12 +7,12 @@ import io.agreementgate.serde.AvroSerdes;
 import io.agreementgate.serde.GenericAvroDeserializer;
 import io.agreementgate.serde.HttpSchemaRegistryClient;
 import io.agreementgate.testkit.DecisionReader;
+import io.agreementgate.testkit.GateTestSettings;
 import io.agreementgate.testkit.KafkaTopics;
 import io.agreementgate.testkit.LoadGenerator;
 import io.agreementgate.topology.config.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,11 +83,7 @@ final class Fixture {
      * id, an ephemeral HTTP port and a short wait.
      */
     static Map<String, String> defaults(String applicationId, Duration maxWait) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("application.id", applicationId);
-        settings.put("gate.http.port", "0");
-        settings.put("gate.wait.max.ms", Long.toString(maxWait.toMillis()));
-        return settings;
+        return GateTestSettings.of(applicationId, maxWait);
     }
 
     /**

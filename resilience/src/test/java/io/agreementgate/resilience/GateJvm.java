@@ -83,6 +83,20 @@ final class GateJvm implements AutoCloseable {
         return last == null ? null : last.group(1);
     }
 
+    /** The body of a GET on the gate's HTTP endpoint (the fault runs set no token), e.g. {@code /health}. */
+    String get(String path) throws IOException, InterruptedException {
+        String url = httpUrl();
+        if (url == null) {
+            throw new IllegalStateException("the gate has not said where it listens; log:\n" + tail());
+        }
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     private static boolean healthy(String url) throws InterruptedException {
         try {
             HttpResponse<String> response = HTTP.send(

@@ -7,6 +7,7 @@ import io.agreementgate.serde.HttpSchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SpecificAvroDeserializer;
 import io.agreementgate.serde.SpecificAvroSerializer;
+import io.agreementgate.testkit.TopicReader;
 import io.agreementgate.topology.config.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class GateClient implements AutoCloseable {
     private final KafkaProducer<String, SpecificRecord> producer;
     private final AtomicReference<Exception> asyncFailure = new AtomicReference<>();
     private final KafkaProducer<String, byte[]> rawProducer;
+    private final TopicReader reader;
 
     public GateClient(String bootstrap, String registryUrl, Topics topics) {
         this(
@@ -66,6 +68,7 @@ public final class GateClient implements AutoCloseable {
         this.producer =
                 new KafkaProducer<>(props, new StringSerializer(), new SpecificAvroSerializer<>(registry, false, true));
         this.rawProducer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.reader = new TopicReader(bootstrap, security);
     }
 
     /**
@@ -210,19 +213,7 @@ public final class GateClient implements AutoCloseable {
     }
 
     private List<ConsumerRecord<String, byte[]>> rawRecords(String topic) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return reader.records(topic);
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
@@ -251,5 +242,6 @@ public final class GateClient implements AutoCloseable {
     public void close() {
         producer.close();
         rawProducer.close();
+        reader.close();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agreementgate.runtime.cluster.ClusterEndpoints;
-import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.AgreementAttestation;
 import io.agreementgate.schema.ApprovedOrder;
 import io.agreementgate.schema.AttestationStatus;
@@ -15,7 +14,6 @@ import io.agreementgate.schema.RejectedOrder;
 import io.agreementgate.topology.config.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -24,48 +22,26 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigResource;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gate in-process on the embedded broker and registry, fed and read over the network like production: decisions
  * on the output topics, the dead-letter topic, and the HTTP endpoint.
  */
-@ExtendWith(SharedCluster.class)
 class GateIntegrationTest {
     private static final Duration DECISION = Duration.ofSeconds(30);
     private static final long WAIT_MS = 8000;
     private static final Topics TOPICS = TestSettings.topics("it");
 
-    @TempDir
-    static Path dataDir;
-
-    private static RunningGate running;
-    private static GateProcess gate;
-    private static GateClient client;
-
-    @BeforeAll
-    static void startGate() {
-        running = RunningGate.start("it", dataDir, WAIT_MS, Duration.ofSeconds(60));
-        gate = running.gate();
-        client = running.client();
-    }
-
-    @AfterAll
-    static void stopGate() {
-        if (running != null) {
-            running.close();
-        }
-    }
+    @RegisterExtension
+    static final GateUnderTest GATE = GateUnderTest.named("it").waitMs(WAIT_MS).toRun(Duration.ofSeconds(60));
 
     @Test
     void usesTheConfiguredClusterAndCreatedTheTopics() {
-        assertThat(gate.cluster().kind()).isEqualTo(ClusterEndpoints.Kind.CONFIGURED);
-        assertThat(client.endOffsetSum(TOPICS.deadLetter())).isPresent();
-        assertThat(gate.runner().streamsProperties())
+        assertThat(GATE.process().cluster().kind()).isEqualTo(ClusterEndpoints.Kind.CONFIGURED);
+        assertThat(GATE.client().endOffsetSum(TOPICS.deadLetter())).isPresent();
+        assertThat(GATE.process().runner().streamsProperties())
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsKey("application.server");
     }
@@ -74,11 +50,11 @@ class GateIntegrationTest {
     void approvesAnAttestedOrderWithEvidence() {
         String customer = TestRecords.unique("cust");
         AgreementAttestation attestation = TestRecords.mca(customer);
-        client.attest(attestation, customer);
+        GATE.client().attest(attestation, customer);
         Order order = TestRecords.order(customer).build();
-        client.order(order, customer);
+        GATE.client().order(order, customer);
 
-        ApprovedOrder approved = client.awaitApproved(order.getOrderId(), DECISION);
+        ApprovedOrder approved = GATE.client().awaitApproved(order.getOrderId(), DECISION);
         assertThat(approved.getEvidence()).singleElement().satisfies(e -> {
             assertThat(e.getAttestationId()).isEqualTo(attestation.getAttestationId());
             assertThat(e.getAttestedBy()).isEqualTo(TestRecords.PARTNER);
@@ -89,20 +65,20 @@ class GateIntegrationTest {
     @Test
     void rejectsWithEveryCode() {
         String customer = TestRecords.unique("cust");
-        client.attest(TestRecords.mca(customer), customer);
+        GATE.client().attest(TestRecords.mca(customer), customer);
         Order invalid = TestRecords.order(customer).setLineItems(List.of()).build();
         Order otherPartner = TestRecords.order(customer)
                 .setPartnerId(TestRecords.OTHER_PARTNER)
                 .build();
         // Re-keyed by the gate: the record key is not the customer.
-        client.order(invalid, customer);
-        client.order(otherPartner, null);
+        GATE.client().order(invalid, customer);
+        GATE.client().order(otherPartner, null);
 
-        RejectedOrder atOnce = client.awaitRejected(invalid.getOrderId(), DECISION);
+        RejectedOrder atOnce = GATE.client().awaitRejected(invalid.getOrderId(), DECISION);
         assertThat(codes(atOnce)).containsExactly(OrderRejectionCode.INVALID_ORDER);
         assertThat(atOnce.getWaitedMs()).isZero();
 
-        RejectedOrder afterWait = client.awaitRejected(otherPartner.getOrderId(), DECISION);
+        RejectedOrder afterWait = GATE.client().awaitRejected(otherPartner.getOrderId(), DECISION);
         assertThat(codes(afterWait)).containsExactly(OrderRejectionCode.ACCEPTANCE_BY_OTHER_PARTNER);
         assertThat(afterWait.getWaitedMs()).isGreaterThanOrEqualTo(WAIT_MS - 500);
         assertThat(afterWait.getReasons().get(0).getMessage()).contains(TestRecords.OTHER_PARTNER);
@@ -112,18 +88,18 @@ class GateIntegrationTest {
     void releasesAWaitingOrderWhenItsAttestationArrives() {
         String customer = TestRecords.unique("late");
         Order order = TestRecords.order(customer).build();
-        client.order(order, customer);
+        GATE.client().order(order, customer);
 
-        String waitingUrl = gate.runner().httpUrl() + "/customers/" + customer + "/waiting";
+        String waitingUrl = GATE.process().runner().httpUrl() + "/customers/" + customer + "/waiting";
         Awaitility.await().atMost(Duration.ofMillis(WAIT_MS - 2000)).untilAsserted(() -> {
             JsonNode waiting = Http.get(waitingUrl).json();
             assertThat(waiting.path("orders").findValuesAsText("orderId")).containsExactly(order.getOrderId());
         });
-        JsonNode all = Http.get(gate.runner().httpUrl() + "/waiting").json();
+        JsonNode all = Http.get(GATE.process().runner().httpUrl() + "/waiting").json();
         assertThat(all.path("orders").findValuesAsText("orderId")).contains(order.getOrderId());
 
-        client.attest(TestRecords.mca(customer), customer);
-        ApprovedOrder approved = client.awaitApproved(order.getOrderId(), DECISION);
+        GATE.client().attest(TestRecords.mca(customer), customer);
+        ApprovedOrder approved = GATE.client().awaitApproved(order.getOrderId(), DECISION);
         assertThat(approved.getEvidence()).hasSize(1);
         assertThat(Http.get(waitingUrl).json().path("orders")).isEmpty();
     }
@@ -131,23 +107,23 @@ class GateIntegrationTest {
     @Test
     void sendsUndecodableRecordsToTheDeadLetterTopicAndGoesOn() {
         byte[] garbage = ("not avro " + TestRecords.unique("x")).getBytes(StandardCharsets.UTF_8);
-        client.sendRaw(TOPICS.orders(), "cust-garbage", garbage);
+        GATE.client().sendRaw(TOPICS.orders(), "cust-garbage", garbage);
 
-        Map<String, String> headers = client.awaitDeadLetter(garbage, DECISION);
+        Map<String, String> headers = GATE.client().awaitDeadLetter(garbage, DECISION);
         assertThat(String.join(" ", headers.values())).contains("magic byte");
 
         String customer = TestRecords.unique("cust");
         Order after = TestRecords.order(customer)
                 .setOrderType(io.agreementgate.schema.OrderType.AUTO_RENEWAL)
                 .build();
-        client.order(after, customer);
-        assertThat(client.awaitApproved(after.getOrderId(), DECISION).getExemption())
+        GATE.client().order(after, customer);
+        assertThat(GATE.client().awaitApproved(after.getOrderId(), DECISION).getExemption())
                 .contains("AUTO_RENEWAL");
     }
 
     @Test
     void healthIsUpWhileRunning() {
-        Http.Response health = Http.get(gate.runner().httpUrl() + "/health");
+        Http.Response health = Http.get(GATE.process().runner().httpUrl() + "/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("state").asText()).isEqualTo("RUNNING");
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
@@ -157,8 +133,8 @@ class GateIntegrationTest {
     void showsACustomersAgreements() {
         String customer = TestRecords.unique("cust");
         AgreementAttestation attestation = TestRecords.mca(customer);
-        client.attest(attestation, customer);
-        String url = gate.runner().httpUrl() + "/customers/" + customer + "/agreements";
+        GATE.client().attest(attestation, customer);
+        String url = GATE.process().runner().httpUrl() + "/customers/" + customer + "/agreements";
         Awaitility.await().atMost(DECISION).untilAsserted(() -> {
             Http.Response response = Http.get(url);
             assertThat(response.status()).isEqualTo(200);
@@ -180,12 +156,12 @@ class GateIntegrationTest {
     @Test
     void rejectsAnOrderWithA600KilobyteFieldNamingTheFieldAndTheBound() {
         String customer = TestRecords.unique("cust");
-        client.attest(TestRecords.mca(customer), customer);
+        GATE.client().attest(TestRecords.mca(customer), customer);
         Order order =
                 TestRecords.order(customer).setPartnerId("p".repeat(600 * 1024)).build();
-        client.order(order, customer);
+        GATE.client().order(order, customer);
 
-        RejectedOrder rejected = client.awaitRejected(order.getOrderId(), DECISION);
+        RejectedOrder rejected = GATE.client().awaitRejected(order.getOrderId(), DECISION);
         assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
             assertThat(reason.getCode()).isEqualTo(OrderRejectionCode.INVALID_ORDER);
             assertThat(reason.getMessage())
@@ -203,9 +179,9 @@ class GateIntegrationTest {
                 .setRecordedAt(mca.getRecordedAt().plusSeconds(3600))
                 .setStatus(AttestationStatus.WITHDRAWN)
                 .build();
-        client.attest(mca, customer);
-        client.attest(withdrawal, customer);
-        String url = gate.runner().httpUrl() + "/customers/" + customer + "/agreements";
+        GATE.client().attest(mca, customer);
+        GATE.client().attest(withdrawal, customer);
+        String url = GATE.process().runner().httpUrl() + "/customers/" + customer + "/agreements";
         Awaitility.await().atMost(DECISION).untilAsserted(() -> {
             Http.Response response = Http.get(url);
             assertThat(response.status()).isEqualTo(200);
@@ -224,11 +200,11 @@ class GateIntegrationTest {
     void metricsCountDecisionsByOutcomeAndReason() {
         String customer = TestRecords.unique("cust");
         Order invalid = TestRecords.order(customer).setLineItems(List.of()).build();
-        client.order(invalid, customer);
-        client.awaitRejected(invalid.getOrderId(), DECISION);
+        GATE.client().order(invalid, customer);
+        GATE.client().awaitRejected(invalid.getOrderId(), DECISION);
 
         Awaitility.await().atMost(DECISION).untilAsserted(() -> {
-            Http.Response metrics = Http.get(gate.runner().httpUrl() + "/metrics");
+            Http.Response metrics = Http.get(GATE.process().runner().httpUrl() + "/metrics");
             assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.raw().headers().firstValue("Content-Type"))
                     .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
@@ -262,17 +238,18 @@ class GateIntegrationTest {
                     .containsEntry(TOPICS.rejectedAttestations(), "2592000000")
                     .containsEntry(TOPICS.deadLetter(), "1209600000");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(GATE.dataDir())))
                 .isEqualTo("rwx------");
         // Kafka Streams makes its own directories rwxr-x---; above them, the gate's are owner-only.
-        assertThat(PosixFilePermissions.toString(
-                        Files.getPosixFilePermissions(gate.runner().stateDir().getParent())))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                        GATE.process().runner().stateDir().getParent())))
                 .isEqualTo("rwx------");
     }
 
     @Test
     void unknownPathsAndMethodsAreRefused() {
-        assertThat(Http.get(gate.runner().httpUrl() + "/nope").status()).isEqualTo(404);
+        assertThat(Http.get(GATE.process().runner().httpUrl() + "/nope").status())
+                .isEqualTo(404);
     }
 
     private static List<OrderRejectionCode> codes(RejectedOrder rejected) {

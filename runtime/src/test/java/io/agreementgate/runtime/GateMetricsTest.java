@@ -2,32 +2,26 @@ package io.agreementgate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agreementgate.runtime.gate.GateProcess;
 import io.agreementgate.schema.Order;
 import io.agreementgate.topology.DecisionSeries;
 import io.agreementgate.topology.NewerContractSeries;
 import io.agreementgate.topology.ReroutedSeries;
 import io.agreementgate.topology.config.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gate's Prometheus metrics on a running gate (embedded broker and registry): every known series from start-up,
  * then counts, the waiting gauge, dead letters and the end-to-end latency histogram as records flow.
  */
-@ExtendWith(SharedCluster.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GateMetricsTest {
     private static final Duration DECISION = Duration.ofSeconds(60);
@@ -36,26 +30,9 @@ class GateMetricsTest {
 
     private static final Topics TOPICS = TestSettings.topics("metrics");
 
-    @TempDir
-    static Path dataDir;
-
-    private static RunningGate running;
-    private static GateProcess gate;
-    private static GateClient client;
-
-    @BeforeAll
-    static void startGate() {
-        running = RunningGate.start("metrics", dataDir, WAIT_MS, Duration.ofSeconds(90));
-        gate = running.gate();
-        client = running.client();
-    }
-
-    @AfterAll
-    static void stopGate() {
-        if (running != null) {
-            running.close();
-        }
-    }
+    @RegisterExtension
+    static final GateUnderTest GATE =
+            GateUnderTest.named("metrics").waitMs(WAIT_MS).toRun(Duration.ofSeconds(90));
 
     /**
      * One scrape. Retried for a few seconds: right after start-up Micrometer's Kafka Streams binder can briefly hold
@@ -75,7 +52,7 @@ class GateMetricsTest {
     @Test
     @org.junit.jupiter.api.Order(1)
     void shouldExportEveryKnownSeriesAtZeroBeforeTheFirstRecord() {
-        PrometheusText metrics = scrape(gate.runner().httpUrl());
+        PrometheusText metrics = scrape(GATE.process().runner().httpUrl());
 
         for (DecisionSeries series : DecisionSeries.all()) {
             switch (series.metric()) {
@@ -127,7 +104,9 @@ class GateMetricsTest {
                 metrics.find("agreement_gate_info", Map.of()).orElseThrow();
         assertThat(info.value()).isEqualTo(1.0);
         assertThat(info.labels())
-                .containsEntry("policy_version", gate.runner().config().policy().version())
+                .containsEntry(
+                        "policy_version",
+                        GATE.process().runner().config().policy().version())
                 .containsEntry("application_id", "gate-metrics")
                 .containsEntry("kafka_version", "4.4.0")
                 .containsKey("version");
@@ -141,28 +120,28 @@ class GateMetricsTest {
         String invalidCustomer = TestRecords.unique("cust");
         Order invalid =
                 TestRecords.order(invalidCustomer).setLineItems(List.of()).build();
-        client.order(invalid, invalidCustomer);
-        client.awaitRejected(invalid.getOrderId(), DECISION);
+        GATE.client().order(invalid, invalidCustomer);
+        GATE.client().awaitRejected(invalid.getOrderId(), DECISION);
         byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
-        client.sendRaw(TOPICS.orders(), "cust-garbage", garbage);
-        client.awaitDeadLetter(garbage, DECISION);
+        GATE.client().sendRaw(TOPICS.orders(), "cust-garbage", garbage);
+        GATE.client().awaitDeadLetter(garbage, DECISION);
 
         String customer = TestRecords.unique("cust");
         Order waiting = TestRecords.order(customer).build();
         long orderSentAt = System.currentTimeMillis();
-        client.order(waiting, customer);
+        GATE.client().order(waiting, customer);
         Awaitility.await().atMost(DECISION).untilAsserted(() -> {
-            PrometheusText metrics = scrape(gate.runner().httpUrl());
+            PrometheusText metrics = scrape(GATE.process().runner().httpUrl());
             assertThat(metrics.value("agreement_gate_waiting_orders", Map.of())).isEqualTo(1.0);
             assertThat(metrics.value("agreement_gate_orders_waited_total", Map.of()))
                     .isEqualTo(1.0);
         });
         long attestationSentAt = System.currentTimeMillis();
-        client.attest(TestRecords.mca(customer), customer);
-        client.awaitApproved(waiting.getOrderId(), DECISION);
+        GATE.client().attest(TestRecords.mca(customer), customer);
+        GATE.client().awaitApproved(waiting.getOrderId(), DECISION);
 
         Awaitility.await().atMost(DECISION).untilAsserted(() -> {
-            PrometheusText metrics = scrape(gate.runner().httpUrl());
+            PrometheusText metrics = scrape(GATE.process().runner().httpUrl());
             assertThat(metrics.value(
                             "agreement_gate_decisions_total",
                             Map.of("kind", "order", "outcome", "rejected", "reason", "invalid_order")))
@@ -204,7 +183,7 @@ class GateMetricsTest {
     @Test
     @org.junit.jupiter.api.Order(3)
     void shouldExportEveryMetricAndLabelValueTheDashboardAndAlertsRead() throws Exception {
-        PrometheusText metrics = scrape(gate.runner().httpUrl());
+        PrometheusText metrics = scrape(GATE.process().runner().httpUrl());
 
         List<String> expressions = OpsFiles.expressions();
         assertThat(expressions).hasSizeGreaterThan(10);

@@ -13,7 +13,6 @@ import io.agreementgate.testkit.Samples;
 import io.agreementgate.topology.config.Topics;
 import io.agreementgate.topology.policy.AgreementBook;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,10 +22,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Records that used to stop a partition for good (a state, a waiting list, a decision or a dead letter past what the
@@ -43,25 +40,11 @@ class NoRecordStopsTheGateTest {
     /** The gate creates its topics with three partitions (gate.topics.partitions). */
     private static final int PARTITIONS = 3;
 
-    @TempDir
-    static Path dataDir;
-
-    private static RunningGate gate;
-
-    @BeforeAll
-    static void start() {
-        // Strings up to a million characters are valid here (an operator may raise the bound): the state and the
-        // outputs must stay within what the broker accepts whatever the bound.
-        gate = RunningGate.start(
-                PREFIX, dataDir, 60_000, Duration.ofSeconds(90), Map.of("gate.policy.max-string-length", "1000000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gate != null) {
-            gate.close();
-        }
-    }
+    // Strings up to a million characters are valid here (an operator may raise the bound): the state and the outputs
+    // must stay within what the broker accepts whatever the bound.
+    @RegisterExtension
+    static final GateUnderTest GATE =
+            GateUnderTest.named(PREFIX).waitMs(60_000).with("gate.policy.max-string-length", "1000000");
 
     @Test
     void shouldKeepDecidingTheCustomersPartitionWhileOneCustomerGetsTenThousandPartnersAttestations() {
@@ -74,15 +57,15 @@ class NoRecordStopsTheGateTest {
                     .customer(crowded)
                     .by("partner-" + p)
                     .build();
-            gate.client().sendAsync(TOPICS.attestations(), crowded, attestation);
+            GATE.client().sendAsync(TOPICS.attestations(), crowded, attestation);
             if (p % 500 == 0) {
                 flow.next();
             }
         }
-        gate.client().flush();
+        GATE.client().flush();
         long sent = System.nanoTime();
         Order ofPartner7 = TestRecords.order(crowded).setPartnerId("partner-7").build();
-        gate.client().order(ofPartner7, crowded);
+        GATE.client().order(ofPartner7, crowded);
         flow.next();
 
         flow.awaitAllApproved(CROWDED);
@@ -90,12 +73,12 @@ class NoRecordStopsTheGateTest {
                 "%d partners' attestations of one customer and %d orders of others on its partition decided %.1f s"
                         + " after the last was sent%n",
                 partners, flow.orderIds.size(), (System.nanoTime() - sent) / 1e9);
-        RejectedAttestation last = gate.client().awaitRejectedAttestation(crowded + "-att-" + (partners - 1), DECISION);
+        RejectedAttestation last = GATE.client().awaitRejectedAttestation(crowded + "-att-" + (partners - 1), DECISION);
         assertThat(last.getReasons()).singleElement().satisfies(r -> {
             assertThat(r.getCode()).isEqualTo(AttestationRejectionCode.INVALID_ATTESTATION);
             assertThat(r.getMessage()).contains("at most " + AgreementBook.MAX_PAIRS);
         });
-        assertThat(gate.client()
+        assertThat(GATE.client()
                         .awaitApproved(ofPartner7.getOrderId(), DECISION)
                         .getEvidence())
                 .singleElement()
@@ -107,7 +90,7 @@ class NoRecordStopsTheGateTest {
         String customer = TestRecords.unique("cust-long-names");
         Flow flow = new Flow(partitionOf(customer));
         String name = "N".repeat(600_000);
-        gate.client()
+        GATE.client()
                 .attest(
                         Samples.anAttestation()
                                 .id(TestRecords.unique("att"))
@@ -116,7 +99,7 @@ class NoRecordStopsTheGateTest {
                                 .build(),
                         customer);
         flow.next();
-        gate.client()
+        GATE.client()
                 .attest(
                         Samples.anAttestation()
                                 .id(TestRecords.unique("att"))
@@ -128,11 +111,11 @@ class NoRecordStopsTheGateTest {
         flow.next();
         Order order =
                 TestRecords.order(customer).setPartnerId(Samples.OTHER_PARTNER).build();
-        gate.client().order(order, customer);
+        GATE.client().order(order, customer);
         flow.next();
 
         flow.awaitAllApproved();
-        assertThat(gate.client().awaitApproved(order.getOrderId(), DECISION).getEvidence())
+        assertThat(GATE.client().awaitApproved(order.getOrderId(), DECISION).getEvidence())
                 .hasSize(1);
     }
 
@@ -144,11 +127,11 @@ class NoRecordStopsTheGateTest {
                 .setLineItems(List.of(new LineItem("x".repeat(1_040_000), ProductType.LICENSE_SUBSCRIPTION, -1)))
                 .build();
         flow.next();
-        gate.client().order(oversize, customer);
+        GATE.client().order(oversize, customer);
         flow.next();
 
         flow.awaitAllApproved();
-        Map<String, String> deadLetter = gate.client()
+        Map<String, String> deadLetter = GATE.client()
                 .awaitDeadLetterWhere(
                         h -> TOPICS.rejectedOrders().equals(h.get("agreement-gate.output-topic")), DECISION);
         assertThat(deadLetter)
@@ -158,11 +141,11 @@ class NoRecordStopsTheGateTest {
                 .containsKey("__streams.errors.offset")
                 .containsKey("agreement-gate.value-omitted-bytes");
         // The same order id, small and valid, is judged afresh: the oversize one was rejected, not approved.
-        gate.client().attest(TestRecords.mca(customer), customer);
+        GATE.client().attest(TestRecords.mca(customer), customer);
         Order resent =
                 TestRecords.order(customer).setOrderId(oversize.getOrderId()).build();
-        gate.client().order(resent, customer);
-        assertThat(gate.client().awaitApproved(oversize.getOrderId(), DECISION).getOrder())
+        GATE.client().order(resent, customer);
+        assertThat(GATE.client().awaitApproved(oversize.getOrderId(), DECISION).getOrder())
                 .isEqualTo(resent);
     }
 
@@ -173,14 +156,14 @@ class NoRecordStopsTheGateTest {
         byte[] garbage = new byte[1_040_000];
         Arrays.fill(garbage, (byte) 7);
         flow.next();
-        gate.client().sendRaw(TOPICS.orders(), customer, garbage);
+        GATE.client().sendRaw(TOPICS.orders(), customer, garbage);
         flow.next();
         byte[] small = ("not avro " + customer).getBytes(StandardCharsets.UTF_8);
-        gate.client().sendRaw(TOPICS.orders(), customer, small);
+        GATE.client().sendRaw(TOPICS.orders(), customer, small);
         flow.next();
 
         flow.awaitAllApproved();
-        Map<String, String> deadLetter = gate.client()
+        Map<String, String> deadLetter = GATE.client()
                 .awaitDeadLetterWhere(
                         h -> String.valueOf(garbage.length).equals(h.get("agreement-gate.value-omitted-bytes")),
                         DECISION);
@@ -189,7 +172,7 @@ class NoRecordStopsTheGateTest {
                 .containsEntry("__streams.errors.partition", String.valueOf(partitionOf(customer)))
                 .containsKey("__streams.errors.offset")
                 .containsKey("__streams.errors.exception");
-        assertThat(gate.client().awaitDeadLetter(small, DECISION))
+        assertThat(GATE.client().awaitDeadLetter(small, DECISION))
                 .as("a small undecodable record is still copied whole")
                 .containsEntry("__streams.errors.topic", TOPICS.orders());
     }
@@ -206,16 +189,16 @@ class NoRecordStopsTheGateTest {
         for (int i = 0; i < 12; i++) {
             Order order = TestRecords.order(customer).setLineItems(items).build();
             waiting.add(order.getOrderId());
-            gate.client().order(order, customer);
+            GATE.client().order(order, customer);
             flow.next();
         }
         flow.awaitAllApproved();
-        gate.client().attest(TestRecords.mca(customer), customer);
+        GATE.client().attest(TestRecords.mca(customer), customer);
         flow.next();
 
         flow.awaitAllApproved();
         for (String orderId : waiting) {
-            assertThat(gate.client().awaitApproved(orderId, DECISION).getEvidence())
+            assertThat(GATE.client().awaitApproved(orderId, DECISION).getEvidence())
                     .hasSize(1);
         }
     }
@@ -235,9 +218,9 @@ class NoRecordStopsTheGateTest {
             do {
                 customer = TestRecords.unique("cust-flow-" + n++);
             } while (partitionOf(customer) != partition);
-            gate.client().attest(TestRecords.mca(customer), customer);
+            GATE.client().attest(TestRecords.mca(customer), customer);
             Order order = TestRecords.order(customer).build();
-            gate.client().order(order, customer);
+            GATE.client().order(order, customer);
             orderIds.add(order.getOrderId());
         }
 
@@ -253,7 +236,7 @@ class NoRecordStopsTheGateTest {
         }
 
         private static Set<String> approved() {
-            return gate.client().readAll(TOPICS.approvedOrders(), ApprovedOrder.class).stream()
+            return GATE.client().readAll(TOPICS.approvedOrders(), ApprovedOrder.class).stream()
                     .map(a -> a.getOrder().getOrderId())
                     .collect(Collectors.toSet());
         }

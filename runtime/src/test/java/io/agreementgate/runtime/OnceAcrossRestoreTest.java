@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.ApprovedOrder;
 import io.agreementgate.schema.Order;
+import io.agreementgate.testkit.TestFiles;
 import io.agreementgate.topology.config.Topics;
 import java.nio.file.Path;
 import java.time.Duration;

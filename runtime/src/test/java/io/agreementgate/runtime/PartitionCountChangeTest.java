@@ -156,6 +156,19 @@ class PartitionCountChangeTest {
         return decisions;
     }
 
+    /**
+     * The same records to the gate under test and to the reference, side by side: each gate's waits (for a decision,
+     * for an order to show as waiting) overlap the other's instead of adding up. Each side has its own client.
+     */
+    private static void bothAtOnce(Runnable gate, Runnable reference) {
+        CompletableFuture<Void> onReference = CompletableFuture.runAsync(reference);
+        try {
+            gate.run();
+        } finally {
+            onReference.join();
+        }
+    }
+
     private record Cli(int exit, String out, String err) {}
 
     /** The command as an operator runs it, with the gate's settings as -D flags. */
@@ -216,8 +229,9 @@ class PartitionCountChangeTest {
                     c.order(waitingOrder, waiting);
                     awaitWaiting(http, waitingOrder);
                 };
-                history.accept(client, gate.runner().httpUrl());
-                history.accept(referenceClient, reference.runner().httpUrl());
+                bothAtOnce(
+                        () -> history.accept(client, gate.runner().httpUrl()),
+                        () -> history.accept(referenceClient, reference.runner().httpUrl()));
             }
 
             // The operator grows every customer-keyed topic to 6 while the gate runs.
@@ -314,8 +328,9 @@ class PartitionCountChangeTest {
                     fresh.forEach(o -> c.awaitApproved(o.getOrderId(), DECISION));
                     c.awaitApproved(inTheWindow.getOrderId(), DECISION);
                 };
-                after.accept(client, migrated.runner().httpUrl());
-                after.accept(referenceClient, reference.runner().httpUrl());
+                bothAtOnce(
+                        () -> after.accept(client, migrated.runner().httpUrl()),
+                        () -> after.accept(referenceClient, reference.runner().httpUrl()));
                 // Re-sent approved orders of customers on the same partition were taken before the fresh orders.
                 Map<String, List<String>> migratedDecisions = decisions(client, topics);
                 Map<String, List<String>> referenceDecisions = decisions(referenceClient, referenceTopics);

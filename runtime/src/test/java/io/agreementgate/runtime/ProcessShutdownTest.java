@@ -48,9 +48,12 @@ class ProcessShutdownTest {
                 .redirectError(err.toFile())
                 .start();
         try {
+            // A JVM of its own starting Kafka Streams: seconds here, minutes on a saturated CI machine; a process that
+            // died says so at once rather than at the bound.
             Awaitility.await()
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> read(out).contains("Stop with Ctrl-C."));
+                    .atMost(Duration.ofMinutes(3))
+                    .until(() -> !process.isAlive() || read(out).contains("Stop with Ctrl-C."));
+            assertThat(process.isAlive()).as(read(err)).isTrue();
             Order order;
             try (GateClient client = new GateClient(
                     SharedCluster.get().bootstrapServers(),

@@ -1,6 +1,7 @@
 package io.agreementgate.runtime;
 
 import io.agreementgate.embedded.EmbeddedCluster;
+import io.agreementgate.testkit.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

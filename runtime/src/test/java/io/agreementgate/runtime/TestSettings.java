@@ -1,8 +1,9 @@
 package io.agreementgate.runtime;
 
+import io.agreementgate.testkit.GateTestSettings;
 import io.agreementgate.topology.config.Topics;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Map;
 
 /** Settings for a gate under test: its own topics and application id, fast commits and waits, ephemeral port. */
@@ -14,12 +15,9 @@ public final class TestSettings {
     }
 
     public static Map<String, String> gate(String prefix, Path dataDir, long waitMs) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("application.id", "gate-" + prefix);
+        Map<String, String> s = GateTestSettings.of("gate-" + prefix, Duration.ofMillis(waitMs));
         s.putAll(topics(prefix).settings());
         s.put("gate.data.dir", dataDir.toString());
-        s.put("gate.http.port", "0");
-        s.put("gate.wait.max.ms", Long.toString(waitMs));
         s.put("gate.wait.check-interval.ms", "200");
         s.put("gate.metrics.refresh.ms", "500");
         s.put("gate.shutdown.timeout.ms", "15000");

@@ -32,6 +32,8 @@ public final class TopicReader implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Partitions an operator adds under a running test are seen within a second, not the default 5 minutes.
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

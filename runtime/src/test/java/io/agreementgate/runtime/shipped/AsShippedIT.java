@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -264,18 +265,38 @@ class AsShippedIT {
                 .atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(2))
                 .until(() -> {
-                    last[0] = new Decisions(
-                            consumeOrderIds(container, env, dir, Topics.DEFAULTS.approvedOrders()),
-                            consumeOrderIds(container, env, dir, Topics.DEFAULTS.rejectedOrders()));
+                    // Both topics read at once: each read is a JVM of its own and ends 5 s after its last record.
+                    CompletableFuture<List<String>> rejected = CompletableFuture.supplyAsync(
+                            () -> consumeOrderIds(container, env, dir, Topics.DEFAULTS.rejectedOrders()));
+                    List<String> approved = consumeOrderIds(container, env, dir, Topics.DEFAULTS.approvedOrders());
+                    last[0] = new Decisions(approved, rejected.join());
                     return last[0].all().containsAll(batch.orderIds());
                 });
         return last[0];
     }
 
-    private static List<String> consumeOrderIds(Path container, Map<String, String> env, Path dir, String topic)
-            throws Exception {
-        Tool consumed = Tool.run(
-                container, env, dir, null, "consume", "--topic", topic, "--from-beginning", "--timeout-ms", "5000");
+    private static List<String> consumeOrderIds(Path container, Map<String, String> env, Path dir, String topic) {
+        try {
+            return orderIds(Tool.run(
+                    container,
+                    env,
+                    dir,
+                    null,
+                    "consume",
+                    "--topic",
+                    topic,
+                    "--from-beginning",
+                    "--timeout-ms",
+                    "5000"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("consume --topic " + topic, e);
+        }
+    }
+
+    private static List<String> orderIds(Tool consumed) throws IOException {
         assertThat(consumed.exitCode()).as(consumed.output()).isZero();
         List<String> ids = new ArrayList<>();
         for (String line : consumed.stdout().lines().filter(l -> !l.isBlank()).toList()) {
