@@ -39,8 +39,7 @@ final class BenchmarkOptions {
 
     @Option(
             names = "--scaling-only",
-            description = "Only the scaling phase (sizes may repeat, e.g. --scaling 10000,1000000,10000,1000000, to"
-                    + " compare sizes within one run on a shared machine).")
+            description = "Only the scaling phase: no passthrough/peer/gate rounds, no latency phase.")
     boolean scalingOnly;
 
     @Option(names = "--partitions", description = "Partitions of every topic (default ${DEFAULT-VALUE}).")

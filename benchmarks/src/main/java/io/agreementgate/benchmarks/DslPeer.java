@@ -32,17 +32,23 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The gate a Kafka Streams user would write first, as the benchmark's peer: the orders joined (DSL {@code KStream}-
  * {@code KTable} left join) with a table of each customer's agreement state aggregated from the valid attestations,
- * split into approved and rejected. Same rules, serdes and topics as the gate, but no waiting for a late attestation,
- * no once-only approval and no re-keying.
+ * split into approved and rejected, an approved order id remembered in a logged store and never approved twice (the
+ * gate's once-only guarantee, so that both do the same work). Same rules, serdes and topics as the gate, but no waiting
+ * for a late attestation and no re-keying.
  */
 final class DslPeer {
     private static final Serde<String> KEYS = Serdes.String();
     static final String AGREEMENTS_STORE = "peer-customer-agreements";
+    static final String APPROVED_IDS_STORE = "peer-approved-order-ids";
 
     private DslPeer() {}
 
@@ -98,8 +104,11 @@ final class DslPeer {
                 .branch((key, judged) -> judged.verdict().isApproved(), Branched.as("-approved"))
                 .defaultBranch(Branched.as("-rejected"));
 
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(APPROVED_IDS_STORE), KEYS, Serdes.Long()));
         byOutcome
                 .get("peer-outcome-approved")
+                .processValues(OnceOnly::new, Named.as("peer-once-only"), APPROVED_IDS_STORE)
                 .mapValues(
                         judged -> new ApprovedOrder(
                                 judged.order(),
@@ -125,6 +134,30 @@ final class DslPeer {
                         Produced.with(KEYS, GateTopics.ORDERS_REJECTED.valueSerde(serdes))
                                 .withName("peer-rejected-sink"));
         return builder.build();
+    }
+
+    /**
+     * The gate's once-only approval, as a DSL user would add it: an approved order id is looked up in a logged state
+     * store and written there, in the same exactly-once transaction as the decision; an id seen before is dropped.
+     */
+    private static final class OnceOnly implements FixedKeyProcessor<String, Judged, Judged> {
+        private FixedKeyProcessorContext<String, Judged> context;
+        private KeyValueStore<String, Long> approvedIds;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, Judged> context) {
+            this.context = context;
+            this.approvedIds = context.getStateStore(APPROVED_IDS_STORE);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, Judged> record) {
+            String orderId = record.value().order().getOrderId();
+            if (approvedIds.get(orderId) == null) {
+                approvedIds.put(orderId, context.currentSystemTimeMs());
+                context.forward(record);
+            }
+        }
     }
 
     private static Judged judge(

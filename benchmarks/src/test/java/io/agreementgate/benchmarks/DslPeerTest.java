@@ -14,6 +14,9 @@ import io.agreementgate.testkit.Population;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,6 +54,14 @@ class DslPeerTest {
     private Properties properties() {
         Properties properties = config.streamsProperties();
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // its own state directory: the default is shared with every other test JVM on the machine
+        try {
+            properties.put(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    Files.createTempDirectory("dsl-peer").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return properties;
     }
 
@@ -76,5 +87,20 @@ class DslPeerTest {
                 .satisfies(r -> assertThat(r.getReasons())
                         .extracting(reason -> reason.getCode())
                         .containsExactly(OrderRejectionCode.ACCEPTANCE_MISSING));
+    }
+
+    /** The same once-only guarantee as the gate, so that the benchmark compares equal work. */
+    @Test
+    void shouldApproveAnOrderIdOnlyOnce() {
+        attestations.pipeInput(
+                Population.customerId(1),
+                Population.attestation(1, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT),
+                ORDERED_AT);
+        Order order = Population.order(1, 1, ORDERED_AT);
+        orders.pipeInput(Population.customerId(1), order, ORDERED_AT);
+        orders.pipeInput(Population.customerId(1), order, ORDERED_AT);
+
+        assertThat(approved.readValuesToList()).hasSize(1);
+        assertThat(rejected.isEmpty()).isTrue();
     }
 }

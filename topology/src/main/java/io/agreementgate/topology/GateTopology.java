@@ -16,7 +16,6 @@ import io.agreementgate.topology.config.GateTopics;
 import io.agreementgate.topology.config.Topics;
 import io.agreementgate.topology.streams.BoundedSerializer;
 import io.agreementgate.topology.streams.RecordLimits;
-import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -24,9 +23,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -52,7 +49,7 @@ public final class GateTopology {
     private GateTopology() {}
 
     public static Topology build(GateConfig config, AvroSerdes serdes) {
-        StreamsBuilder builder = new StreamsBuilder(topologyConfig(config));
+        StreamsBuilder builder = new StreamsBuilder(config.topologyConfig());
         Topics topics = config.topics();
         int maxValueBytes = RecordLimits.maxValueBytes(config.streamsProperties());
         addStores(builder, serdes);
@@ -200,14 +197,6 @@ public final class GateTopology {
     /** The same serde, its serializer refusing a value larger than the broker accepts (repartition topics). */
     private static <V> Serde<V> bounded(Serde<V> serde, int maxValueBytes) {
         return Serdes.serdeFrom(new BoundedSerializer<>(serde.serializer(), maxValueBytes), serde.deserializer());
-    }
-
-    private static TopologyConfig topologyConfig(GateConfig config) {
-        Properties properties = config.streamsProperties();
-        // TopologyConfig validates a whole StreamsConfig but reads only topology-level settings from it.
-        properties.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused-by-topology:9092");
-        properties.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        return new TopologyConfig(new StreamsConfig(properties));
     }
 
     /**

@@ -8,12 +8,10 @@ import java.net.UnknownHostException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The one validation pass over a process's settings: every runtime value parsed, the topology's configuration built,
@@ -89,10 +87,8 @@ final class SettingsValidation {
 
     /** Kafka Streams checks its own settings only when created: check them now, before a cluster is started. */
     private static void checkStreamsSettings(GateSettings settings, GateConfig config) {
-        Properties properties = config.streamsProperties();
-        properties.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "checked-later:9092");
         try {
-            new StreamsConfig(properties);
+            config.topologyConfig();
         } catch (ConfigException e) {
             throw new ConfigurationException(e.getMessage() + settings.originHint(e.getMessage()), e);
         }

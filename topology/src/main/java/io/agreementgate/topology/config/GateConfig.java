@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 
 /**
  * Everything the topology needs to be built: topic names, policy, waits, and the Kafka Streams properties (the
@@ -74,6 +75,18 @@ public record GateConfig(
 
     public String applicationId() {
         return streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    /**
+     * These properties as Kafka Streams reads them while building the gate's topology, every internal topic and store
+     * required to be named explicitly (GateNames names them all). Also what start-up validation checks, before the
+     * cluster is known: a placeholder stands in for an unset {@code bootstrap.servers}, which building does not read.
+     */
+    public TopologyConfig topologyConfig() {
+        Properties properties = streamsProperties();
+        properties.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "not-known-yet:9092");
+        properties.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        return new TopologyConfig(new StreamsConfig(properties));
     }
 
     /** The Kafka Streams properties: the operator's settings over the gate's defaults ({@link StreamsDefaults}). */
