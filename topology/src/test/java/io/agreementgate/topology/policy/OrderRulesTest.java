@@ -261,8 +261,8 @@ class OrderRulesTest {
             return attestations;
         }
         int n = 0;
-        for (String entry : onRecord.split(",")) {
-            String[] parts = entry.trim().split(" by ");
+        for (String entry : onRecord.split(",", -1)) {
+            String[] parts = entry.trim().split(" by ", -1);
             Samples.AttestationBuilder a = anAttestation().id("att-" + n++);
             switch (parts[0]) {
                 case "MCA" -> {}

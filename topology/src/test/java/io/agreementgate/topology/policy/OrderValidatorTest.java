@@ -39,15 +39,6 @@ class OrderValidatorTest {
     }
 
     @Test
-    void shouldRejectKeyOtherThanTheCustomer() {
-        assertThat(validate("order-1", anOrder().build()))
-                .extracting(OrderRejectionReason::getMessage)
-                .singleElement()
-                .asString()
-                .contains("record key 'order-1'");
-    }
-
-    @Test
     void shouldListEveryMissingIdentifier() {
         assertThat(validate(null, anOrder().id("").customer(" ").partner("").build()))
                 .hasSize(3);
