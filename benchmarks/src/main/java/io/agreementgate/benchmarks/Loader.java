@@ -9,7 +9,9 @@ import io.agreementgate.topology.Placement;
 import io.agreementgate.topology.config.GateTopics;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,6 +22,14 @@ final class Loader implements AutoCloseable {
     private static final Instant ORDERED_AT = Instant.parse("2024-03-01T10:00:00Z");
     private final KafkaProducer<String, AgreementAttestation> attestations;
     private final KafkaProducer<String, Order> orders;
+    /** The first send the broker refused: the producers report it to a callback, checked after each flush. */
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    private final Callback onFailure = (metadata, e) -> {
+        if (e != null) {
+            failure.compareAndSet(null, e);
+        }
+    };
     private long nextOrder;
     /** 0: let the producer place each record (murmur2, where the gate wants it); else the partition count to miss. */
     private int misplaceOn;
@@ -67,11 +77,21 @@ final class Loader implements AutoCloseable {
             }
         }
         attestations.flush();
+        throwIfFailed();
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // failures reach onFailure
     private void send(String topic, long customer, AgreementType type) {
         String key = Population.customerId(customer);
-        attestations.send(new ProducerRecord<>(topic, partition(key), key, Population.attestation(customer, type)));
+        attestations.send(
+                new ProducerRecord<>(topic, partition(key), key, Population.attestation(customer, type)), onFailure);
+    }
+
+    private void throwIfFailed() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("The broker refused a benchmark record", e);
+        }
     }
 
     /** {@code count} orders spread round-robin over the customers, as fast as the producer goes. */
@@ -80,6 +100,7 @@ final class Loader implements AutoCloseable {
             send(topic, customers);
         }
         orders.flush();
+        throwIfFailed();
     }
 
     /** Orders at a steady offered rate, paced per millisecond. */
@@ -94,13 +115,17 @@ final class Loader implements AutoCloseable {
             send(topic, customers);
         }
         orders.flush();
+        throwIfFailed();
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // failures reach onFailure
     private void send(String topic, long customers) {
         long sequence = nextOrder++;
         long customer = (sequence * 7919) % customers; // spread evenly, not in key order
         String key = Population.customerId(customer);
-        orders.send(new ProducerRecord<>(topic, partition(key), key, Population.order(sequence, customer, ORDERED_AT)));
+        orders.send(
+                new ProducerRecord<>(topic, partition(key), key, Population.order(sequence, customer, ORDERED_AT)),
+                onFailure);
     }
 
     @Override

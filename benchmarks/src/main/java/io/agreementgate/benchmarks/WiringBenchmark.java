@@ -1,28 +1,29 @@
 package io.agreementgate.benchmarks;
 
-import io.agreementgate.schema.AgreementAttestation;
-import io.agreementgate.schema.AgreementType;
-import io.agreementgate.schema.Order;
-import io.agreementgate.serde.AvroSerdes;
-import io.agreementgate.serde.InMemorySchemaRegistry;
-import io.agreementgate.testkit.Population;
-import io.agreementgate.topology.GateTopology;
-import io.agreementgate.topology.config.GateConfig;
-import io.agreementgate.topology.config.GateTopics;
-import io.agreementgate.topology.config.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,56 +39,65 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One order through the whole built topology (Kafka Streams' {@code TopologyTestDriver}, real RocksDB stores, real Avro
- * serdes on an in-memory registry): source, deciding processor, the nodes between it and its sink, the sink. Run on two
- * builds of the gate, it prices a change of wiring (the nodes a decision passes) against everything else an order
- * costs on the stream thread; the broker and the network are not in it.
+ * What the gate's wiring costs per decision, apart from everything else: the nodes between a deciding processor and
+ * its output topic. A processor that decides nothing (it forwards a ready decision) feeds three outputs in two ways,
+ * each through Kafka Streams' {@code TopologyTestDriver} without stores (a stateless task: no flush, no checkpoint):
+ *
+ * <ul>
+ *   <li>{@code BY_NAME}: {@code context.forward(record, sinkName)} straight to sinks added to the built topology by
+ *       name (the gate's wiring before issue 21);
+ *   <li>{@code SPLIT}: the processor forwards a typed decision to a named split whose branch for its kind leads to
+ *       that kind's sink, the sink's serializer unwrapping it (the gate's wiring since: {@code GateTopology});
+ *   <li>{@code NONE}: the processor forwards nothing (the driver's own cost per input record, to subtract).
+ * </ul>
+ *
+ * The difference between the first two is the price of the readable form per decision.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 6, time = 2)
-@Fork(2)
+@Measurement(iterations = 8, time = 2)
+@Fork(3)
 public class WiringBenchmark {
-    private static final Instant ORDERED_AT = Instant.parse("2024-03-01T10:00:00Z");
-    /** Customer 7 is attested below; customer 8 is not (and is not bound by professional secrecy either). */
-    private static final long ATTESTED = 7;
+    private static final Serde<String> KEYS = Serdes.String();
+    private static final byte[] VALUE = new byte[200];
 
-    private static final long UNATTESTED = 8;
+    @Param({"BY_NAME", "SPLIT", "NONE"})
+    public String wiring;
 
     private TopologyTestDriver driver;
-    private TestInputTopic<String, Order> orders;
+    private TestInputTopic<String, byte[]> input;
     private TestOutputTopic<String, byte[]> approved;
-    private TestOutputTopic<String, byte[]> rejected;
-    private long sequence;
+
+    /** The benchmark's own decision kinds, shaped like the gate's: the value inside, one record per kind. */
+    sealed interface Decision {
+        byte[] value();
+    }
+
+    record Approved(byte[] value) implements Decision {}
+
+    record OrderRejected(byte[] value) implements Decision {}
+
+    record AttestationRejected(byte[] value) implements Decision {}
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        // Decided at once: a rejected order does not wait for an attestation that will not come.
-        GateConfig config = GateConfig.defaults().withMaxWait(Duration.ZERO);
-        AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry(), true);
-        Properties properties = config.streamsProperties();
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "wiring-benchmark");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory("wiring-benchmark").toString());
-        driver = new TopologyTestDriver(GateTopology.build(config, serdes), properties, ORDERED_AT);
-        Topics topics = config.topics();
-        orders = driver.createInputTopic(
-                topics.name(GateTopics.ORDERS),
-                new StringSerializer(),
-                GateTopics.ORDERS.valueSerde(serdes).serializer());
-        TestInputTopic<String, AgreementAttestation> attestations = driver.createInputTopic(
-                topics.name(GateTopics.ATTESTATIONS),
-                new StringSerializer(),
-                GateTopics.ATTESTATIONS.valueSerde(serdes).serializer());
-        approved = driver.createOutputTopic(
-                topics.name(GateTopics.ORDERS_APPROVED), new StringDeserializer(), new ByteArrayDeserializer());
-        rejected = driver.createOutputTopic(
-                topics.name(GateTopics.ORDERS_REJECTED), new StringDeserializer(), new ByteArrayDeserializer());
-        AgreementAttestation attestation = Population.attestation(ATTESTED, AgreementType.MICROSOFT_CUSTOMER_AGREEMENT);
-        attestations.pipeInput(attestation.getCustomerId(), attestation, ORDERED_AT);
+        Topology topology = switch (wiring) {
+            case "BY_NAME" -> byName();
+            case "SPLIT" -> split();
+            case "NONE" -> none();
+            default -> throw new IllegalArgumentException(wiring);
+        };
+        driver = new TopologyTestDriver(topology, properties);
+        input = driver.createInputTopic("in", new StringSerializer(), new ByteArraySerializer());
+        approved = driver.createOutputTopic("approved", new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @TearDown(Level.Trial)
@@ -94,18 +105,139 @@ public class WiringBenchmark {
         driver.close();
     }
 
-    /** A new order id each time: the approved-id store is looked up and written as in production. */
+    /** One input record, one approval (none for {@code NONE}), read back off the output topic. */
     @Benchmark
-    public byte[] approveOrder() {
-        Order order = Population.order(sequence++, ATTESTED, ORDERED_AT);
-        orders.pipeInput(order.getCustomerId(), order, ORDERED_AT);
-        return approved.readValue();
+    public boolean decide() {
+        input.pipeInput("customer", VALUE);
+        return "NONE".equals(wiring) || approved.readValue() != null;
     }
 
-    @Benchmark
-    public byte[] rejectOrder() {
-        Order order = Population.order(sequence++, UNATTESTED, ORDERED_AT);
-        orders.pipeInput(order.getCustomerId(), order, ORDERED_AT);
-        return rejected.readValue();
+    /**
+     * The same comparison by thread CPU time rather than wall time (steadier on a shared machine: time spent waiting for
+     * a core is not counted): rounds alternating the wirings, each a fresh driver warmed up before it is measured.
+     * Prints each round and the median per wiring of the rounds after the first three (one JVM: its first rounds are
+     * still being compiled). Arguments: rounds (default 12), records per measurement (50,000).
+     */
+    public static void main(String[] args) throws IOException {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+        int records = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        String[] wirings = {"BY_NAME", "SPLIT", "NONE"};
+        java.util.Map<String, java.util.List<Double>> results = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String w : wirings) {
+                WiringBenchmark bench = new WiringBenchmark();
+                bench.wiring = w;
+                bench.setUp();
+                for (int i = 0; i < records / 2; i++) {
+                    bench.decide();
+                }
+                long start = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < records; i++) {
+                    bench.decide();
+                }
+                double perRecord = (threads.getCurrentThreadCpuTime() - start) / (double) records;
+                bench.tearDown();
+                if (round >= 3) {
+                    results.computeIfAbsent(w, k -> new java.util.ArrayList<>()).add(perRecord);
+                }
+                System.out.printf("round %d %-8s %8.0f ns CPU per record%n", round, w, perRecord);
+            }
+        }
+        results.forEach((w, values) -> {
+            java.util.List<Double> sorted = values.stream().sorted().toList();
+            System.out.printf("median %-8s %8.0f ns CPU per record%n", w, sorted.get(sorted.size() / 2));
+        });
+    }
+
+    private static Topology byName() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in", Consumed.with(KEYS, Serdes.ByteArray()).withName("source"))
+                .process(ForwardByName::new, Named.as("decide"));
+        Topology topology = builder.build();
+        topology.addSink(
+                "approved-sink",
+                "approved",
+                KEYS.serializer(),
+                Serdes.ByteArray().serializer(),
+                "decide");
+        topology.addSink(
+                "rejected-sink",
+                "rejected",
+                KEYS.serializer(),
+                Serdes.ByteArray().serializer(),
+                "decide");
+        topology.addSink(
+                "rejected-attestations-sink",
+                "rejected-attestations",
+                KEYS.serializer(),
+                Serdes.ByteArray().serializer(),
+                "decide");
+        return topology;
+    }
+
+    private static Topology split() {
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, Decision> decisions = builder.stream(
+                        "in", Consumed.with(KEYS, Serdes.ByteArray()).withName("source"))
+                .process(ForwardDecision::new, Named.as("decide"));
+        decisions
+                .split(Named.as("decide-to"))
+                .branch((k, d) -> d instanceof Approved, to("approved"))
+                .branch((k, d) -> d instanceof OrderRejected, to("rejected"))
+                .branch((k, d) -> d instanceof AttestationRejected, to("rejected-attestations"))
+                .noDefaultBranch();
+        return builder.build();
+    }
+
+    private static Topology none() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in", Consumed.with(KEYS, Serdes.ByteArray()).withName("source"))
+                .process(ForwardNothing::new, Named.as("decide"));
+        return builder.build();
+    }
+
+    private static Branched<String, Decision> to(String topic) {
+        Serde<Decision> unwrapping = Serdes.serdeFrom((t, d) -> d.value(), (t, bytes) -> {
+            throw new UnsupportedOperationException();
+        });
+        return Branched.withConsumer(
+                s -> s.to(topic, Produced.with(KEYS, unwrapping).withName("decide-to-" + topic + "-sink")),
+                "-" + topic);
+    }
+
+    private static final class ForwardByName implements Processor<String, byte[], String, byte[]> {
+        private ProcessorContext<String, byte[]> context;
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            context.forward(record, "approved-sink");
+        }
+    }
+
+    private static final class ForwardDecision implements Processor<String, byte[], String, Decision> {
+        private ProcessorContext<String, Decision> context;
+
+        @Override
+        public void init(ProcessorContext<String, Decision> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            context.forward(record.withValue(new Approved(record.value())));
+        }
+    }
+
+    private static final class ForwardNothing implements Processor<String, byte[], String, byte[]> {
+        @Override
+        public void process(Record<String, byte[]> record) {
+            // the driver's cost per input record alone
+        }
     }
 }

@@ -196,10 +196,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return layout == null ? 1 : layout.nodes().size();
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** Stops one node cleanly (controlled shutdown: its leaderships move first). */
     public synchronized void stopNode(int nodeId) {
         EmbeddedKafkaBroker node = running.remove(nodeId);

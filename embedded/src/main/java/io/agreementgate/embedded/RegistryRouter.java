@@ -78,7 +78,7 @@ final class RegistryRouter implements HttpHandler {
             @JsonProperty("error_code") int errorCode,
             @JsonProperty("message") String message) {}
 
-    private record Route(String method, String[] template, Handler handler) {}
+    private record Route(String method, List<String> template, Handler handler) {}
 
     private static final int DRAIN_LIMIT_FACTOR = 16;
 
@@ -94,7 +94,7 @@ final class RegistryRouter implements HttpHandler {
     }
 
     RegistryRouter route(String method, String pathTemplate, Handler handler) {
-        routes.add(new Route(method, segments(pathTemplate), handler));
+        routes.add(new Route(method, List.of(segments(pathTemplate)), handler));
         return this;
     }
 
@@ -170,7 +170,10 @@ final class RegistryRouter implements HttpHandler {
         if (raw == null) {
             return params;
         }
-        for (String pair : raw.split("&")) {
+        for (String pair : raw.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue; // "a=1&" or "&&": no parameter there
+            }
             int eq = pair.indexOf('=');
             String name = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1));
@@ -179,13 +182,13 @@ final class RegistryRouter implements HttpHandler {
         return params;
     }
 
-    private static Map<String, String> match(String[] template, String[] path) throws RegistryError {
-        if (template.length != path.length) {
+    private static Map<String, String> match(List<String> template, String[] path) throws RegistryError {
+        if (template.size() != path.length) {
             return null;
         }
         Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < template.length; i++) {
-            String t = template[i];
+        for (int i = 0; i < template.size(); i++) {
+            String t = template.get(i);
             if (t.startsWith("{") && t.endsWith("}")) {
                 params.put(t.substring(1, t.length() - 1), decode(path[i]));
             } else if (!t.equals(path[i])) {

@@ -37,8 +37,8 @@ final class RegistrySubject {
     static Version deletable(RegistrySubject subject, String name, int version, boolean permanent)
             throws RegistryError {
         if (subject == null
-                || !subject.hasLiveVersions()
-                        && (!permanent || subject.versions(true).isEmpty())) {
+                || (!subject.hasLiveVersions()
+                        && (!permanent || subject.versions(true).isEmpty()))) {
             throw RegistryError.subjectNotFound(name);
         }
         Version found = (version == -1 ? subject.latest(permanent) : subject.find(version))

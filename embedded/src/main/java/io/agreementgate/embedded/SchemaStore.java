@@ -53,7 +53,7 @@ final class SchemaStore implements Closeable {
         if (known != null && live.stream().anyMatch(v -> v.id() == known)) {
             return known;
         }
-        List<String> problems = effectiveCompatibility(subject).problems(schema, schemasOf(subject, live));
+        List<String> problems = effectiveCompatibility(subject).problems(schema, schemasOf(live));
         if (!problems.isEmpty()) {
             throw RegistryError.incompatible("Schema being registered is incompatible with an earlier schema for "
                     + "subject \"" + subject + "\", details: " + problems);
@@ -216,7 +216,7 @@ final class SchemaStore implements Closeable {
         RegistrySubject current = subjects.get(subject);
         if (version == null) {
             List<RegistrySubject.Version> live = current == null ? List.of() : current.versions(false);
-            return effectiveCompatibility(subject).problems(candidate, schemasOf(subject, live));
+            return effectiveCompatibility(subject).problems(candidate, schemasOf(live));
         }
         SubjectVersion against = version(subject, version, false);
         return effectiveCompatibility(subject)
@@ -240,8 +240,7 @@ final class SchemaStore implements Closeable {
         return current;
     }
 
-    private List<RegistryCompatibility.VersionedSchema> schemasOf(
-            String subject, List<RegistrySubject.Version> versions) {
+    private List<RegistryCompatibility.VersionedSchema> schemasOf(List<RegistrySubject.Version> versions) {
         return versions.stream()
                 .map(v -> new RegistryCompatibility.VersionedSchema(v.version(), schemasById.get(v.id())))
                 .toList();

@@ -69,6 +69,7 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // a failed send fails commitTransaction, which is the check
     void shouldCommitTransactionsAndHideAbortedOnes() throws Exception {
         KafkaTestClients.createTopic(broker.bootstrapServers(), "transactional", 3);
         Map<String, Object> transactional = Map.of(

@@ -62,7 +62,7 @@ final class ClusterAdmin implements AutoCloseable {
         await("node " + node + " leading " + partition)
                 .atMost(Duration.ofSeconds(TIMEOUT_S))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> leaderOf(topic, 0) == node || electPreferred(partition) && leaderOf(topic, 0) == node);
+                .until(() -> leaderOf(topic, 0) == node || (electPreferred(partition) && leaderOf(topic, 0) == node));
     }
 
     private boolean electPreferred(TopicPartition partition) throws Exception {

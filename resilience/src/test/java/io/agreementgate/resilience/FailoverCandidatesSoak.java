@@ -147,6 +147,6 @@ class FailoverCandidatesSoak {
                         dataDir.resolveSibling(dataDir.getFileName() + "-" + generation + ".log"),
                         Fixture.options(broker.bootstrapServers(), registry.url(), dataDir),
                         settings)
-                .awaitHealthy(Duration.ofSeconds(120));
+                .awaitHealthy(Duration.ofMinutes(2));
     }
 }

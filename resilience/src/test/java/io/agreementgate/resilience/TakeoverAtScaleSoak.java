@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -107,6 +108,7 @@ class TakeoverAtScaleSoak {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // a failure reaches the callback, checked after the sends
     private static void preload(String topic) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -118,9 +120,19 @@ class TakeoverAtScaleSoak {
                 props,
                 new StringSerializer(),
                 GateTopics.ATTESTATIONS.valueSerde(serdes).serializer())) {
+            // A refused record would leave the takeover with less state than the test claims.
+            AtomicReference<Exception> failure = new AtomicReference<>();
             for (int c = 0; c < CUSTOMERS; c++) {
                 String customer = "bulk-" + c;
-                producer.send(new ProducerRecord<>(topic, customer, LoadGenerator.attestation(customer)));
+                producer.send(new ProducerRecord<>(topic, customer, LoadGenerator.attestation(customer)), (m, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }
+            producer.flush();
+            if (failure.get() != null) {
+                throw new IllegalStateException("preloading the attestations failed", failure.get());
             }
         }
     }
@@ -160,6 +172,6 @@ class TakeoverAtScaleSoak {
                         root.resolve(name + ".log"),
                         Fixture.options(broker.bootstrapServers(), registry.url(), dataDir),
                         settings)
-                .awaitHealthy(Duration.ofSeconds(300));
+                .awaitHealthy(Duration.ofMinutes(5));
     }
 }

@@ -33,7 +33,7 @@ class DistributionIT {
                 .start();
         assertThat(tar.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(tar.exitValue())
-                .as(new String(tar.getInputStream().readAllBytes()))
+                .as(new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isZero();
         try (Stream<Path> top = Files.list(unpacked)) {
             home = top.findFirst().orElseThrow();

@@ -9,12 +9,14 @@ import io.agreementgate.serde.SpecificAvroDeserializer;
 import io.agreementgate.serde.SpecificAvroSerializer;
 import io.agreementgate.testkit.TopicReader;
 import io.agreementgate.topology.config.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,6 +45,7 @@ public final class GateClient implements AutoCloseable {
     private final Topics topics;
     private final SchemaRegistryClient registry;
     private final KafkaProducer<String, SpecificRecord> producer;
+    private final AtomicReference<Exception> asyncFailure = new AtomicReference<>();
     private final KafkaProducer<String, byte[]> rawProducer;
     private final TopicReader reader;
 
@@ -99,12 +102,22 @@ public final class GateClient implements AutoCloseable {
     }
 
     /** Sends without waiting for the broker: for bulk input; {@link #flush} before relying on it. */
+    @SuppressWarnings("FutureReturnValueIgnored") // a failure reaches the callback, and flush throws it
     public void sendAsync(String topic, String key, SpecificRecord value) {
-        producer.send(new ProducerRecord<>(topic, key, value));
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
+            if (e != null) {
+                asyncFailure.compareAndSet(null, e);
+            }
+        });
     }
 
+    /** Waits for every send; throws the first failure of an asynchronous one. */
     public void flush() {
         producer.flush();
+        Exception failure = asyncFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException("an asynchronous send failed", failure);
+        }
     }
 
     public void sendRaw(String topic, String key, byte[] value) {
@@ -219,7 +232,8 @@ public final class GateClient implements AutoCloseable {
     private static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
         Map<String, String> headers = new java.util.TreeMap<>();
         for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value()));
+            headers.put(
+                    header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
         return headers;
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,12 +45,13 @@ class HostileSchemaTest {
             byte[] body = Arrays.copyOfRange(ordinary, 5, ordinary.length);
 
             // hostile record -> the reason the dead letter must give
-            Map<byte[], String> hostile = new LinkedHashMap<>();
+            // (a list of pairs, not a map: arrays have identity equality, so no map of them is a lookup)
+            List<Map.Entry<byte[], String>> hostile = new ArrayList<>();
             Schema withInt = field("{\"name\": \"x\", \"type\": \"int\", \"default\": 0}");
-            hostile.put(
+            hostile.add(Map.entry(
                     frame(client.registry().register("someone-else-value", withInt), body, 2),
-                    "is not registered under subject '" + subject + "'");
-            hostile.put(
+                    "is not registered under subject '" + subject + "'"));
+            hostile.add(Map.entry(
                     frame(
                             client.registry()
                                     .register(
@@ -60,9 +60,9 @@ class HostileSchemaTest {
                                                     Order.getClassSchema(),
                                                     "\"x-padding\": \"" + "x".repeat(70_000) + "\",")),
                             body),
-                    "more than the limit of 65536");
+                    "more than the limit of 65536"));
             // The reported 52-byte order: a trailing field of records without fields nested a hundred deep (8.6 KB).
-            hostile.put(
+            hostile.add(Map.entry(
                     frame(
                             client.registry()
                                     .register(
@@ -71,9 +71,9 @@ class HostileSchemaTest {
                                                     + "], \"default\": null}")),
                             body,
                             2),
-                    "deeper than the limit of 32");
+                    "deeper than the limit of 32"));
             // 197 million nulls in a handful of bytes.
-            hostile.put(
+            hostile.add(Map.entry(
                     frame(
                             client.registry()
                                     .register(
@@ -87,22 +87,22 @@ class HostileSchemaTest {
                             0xbb,
                             0x01,
                             0),
-                    "array of items that take no bytes");
+                    "array of items that take no bytes"));
             // The order's own schema, claiming 197 million line items: Avro's collection limit, set by the gate.
-            hostile.put(lineItemsClaiming(client, topics.orders()), "exceeds the maximum allowed of 100000");
+            hostile.add(Map.entry(lineItemsClaiming(client, topics.orders()), "exceeds the maximum allowed of 100000"));
 
             List<String> ids = new ArrayList<>();
-            for (byte[] record : hostile.keySet()) {
+            for (Map.Entry<byte[], String> entry : hostile) {
                 ids.addAll(sendOrdinary(client, 5));
-                client.sendRaw(topics.orders(), TestRecords.unique("attacker"), record);
+                client.sendRaw(topics.orders(), TestRecords.unique("attacker"), entry.getKey());
             }
             ids.addAll(sendOrdinary(client, 5));
 
-            hostile.forEach((record, reason) -> assertThat(client.awaitDeadLetter(record, Duration.ofSeconds(90)))
-                    .as(reason)
+            hostile.forEach(entry -> assertThat(client.awaitDeadLetter(entry.getKey(), Duration.ofSeconds(90)))
+                    .as(entry.getValue())
                     .hasEntrySatisfying(
                             "__streams.errors.message",
-                            message -> assertThat(message).contains(reason)));
+                            message -> assertThat(message).contains(entry.getValue())));
             Awaitility.await()
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500))

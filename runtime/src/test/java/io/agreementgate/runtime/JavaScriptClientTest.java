@@ -82,7 +82,7 @@ class JavaScriptClientTest {
                 .partner(Samples.OTHER_PARTNER)
                 .build();
 
-        try (RunningGate gate = RunningGate.start(prefix, dataDir, 0, Duration.ofSeconds(120))) {
+        try (RunningGate gate = RunningGate.start(prefix, dataDir, 0, Duration.ofMinutes(2))) {
             Map<String, Object> request = new LinkedHashMap<>();
             request.put(
                     "register",

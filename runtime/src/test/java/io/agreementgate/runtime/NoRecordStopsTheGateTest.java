@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * on the embedded broker, while ordinary orders of other customers on the same partition keep being decided.
  */
 class NoRecordStopsTheGateTest {
-    private static final Duration DECISION = Duration.ofSeconds(180);
+    private static final Duration DECISION = Duration.ofMinutes(3);
     /** 10,000 attestations of one customer ahead of the flow's orders on its partition, on a loaded machine. */
     private static final Duration CROWDED = Duration.ofMinutes(8);
 

@@ -95,7 +95,7 @@ class OpsFilesTest {
         for (String service : List.of("prometheus", "grafana")) {
             assertThat(services.path(service).path("profiles").get(0).asText()).isEqualTo("monitoring");
             for (JsonNode volume : services.path(service).path("volumes")) {
-                String source = volume.asText().split(":")[0];
+                String source = volume.asText().split(":", -1)[0];
                 assertThat(OpsFiles.ROOT.resolve(source)).as(volume.asText()).exists();
             }
         }
@@ -103,7 +103,7 @@ class OpsFilesTest {
         List<String> mountTargets = new ArrayList<>();
         services.path("prometheus")
                 .path("volumes")
-                .forEach(v -> mountTargets.add(v.asText().split(":")[1]));
+                .forEach(v -> mountTargets.add(v.asText().split(":", -1)[1]));
         prometheus.path("rule_files").forEach(f -> assertThat(mountTargets).contains(f.asText()));
         String target = prometheus
                 .path("scrape_configs")

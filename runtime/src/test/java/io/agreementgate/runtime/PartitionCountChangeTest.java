@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedCluster.class)
 class PartitionCountChangeTest {
     private static final Duration DECISION = Duration.ofSeconds(90);
-    private static final Duration TO_RUN = Duration.ofSeconds(120);
+    private static final Duration TO_RUN = Duration.ofMinutes(2);
     /** Long enough that no order's wait ends during the test: the waiting order must survive the migration. */
     private static final long WAIT_MS = 900_000;
 

@@ -54,8 +54,8 @@ class PlacementIntegrationTest {
      */
     private static final long WAIT_MS = 20_000;
 
-    private static final Duration START = Duration.ofSeconds(120);
-    private static final Duration SETTLE = Duration.ofSeconds(120);
+    private static final Duration START = Duration.ofMinutes(2);
+    private static final Duration SETTLE = Duration.ofMinutes(2);
 
     /** Customers whose CRC32 partition is not their murmur2 one: what librdkafka writes lands on the wrong task. */
     private static final List<String> CUSTOMERS = IntStream.range(0, 200)
@@ -151,7 +151,7 @@ class PlacementIntegrationTest {
         try (RunningGate gate = RunningGate.start(prefix, dir.resolve(prefix), WAIT_MS, START)) {
             Map<String, String> decisions = scenario(List.of(gate), prefix, clients, seed);
             double rerouted = rerouted(List.of(gate), prefix);
-            if (clients == Clients.WELL_PLACED) {
+            if (clients.equals(Clients.WELL_PLACED)) {
                 // A record already where its customer lives takes no extra hop.
                 assertThat(rerouted).isZero();
                 assertThat(gate.client().endOffsetSum(repartition(prefix, GateNames.ATTESTATIONS_REPARTITION)))

@@ -18,7 +18,7 @@ public record PrometheusText(List<PrometheusText.Sample> samples) {
 
     public static PrometheusText parse(String text) {
         List<Sample> samples = new ArrayList<>();
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }

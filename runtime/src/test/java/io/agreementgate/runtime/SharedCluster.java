@@ -36,16 +36,18 @@ public final class SharedCluster implements BeforeAllCallback {
         return cluster;
     }
 
+    private static synchronized void closeCluster() {
+        if (cluster != null) {
+            cluster.close();
+            TestFiles.deleteRecursively(cluster.root());
+            cluster = null;
+        }
+    }
+
     private static final class Closer implements AutoCloseable {
         @Override
         public void close() {
-            synchronized (SharedCluster.class) {
-                if (cluster != null) {
-                    cluster.close();
-                    TestFiles.deleteRecursively(cluster.root());
-                    cluster = null;
-                }
-            }
+            closeCluster();
         }
     }
 }

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +85,8 @@ class SlowClientsIT {
                 try {
                     socket.close();
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    // Not thrown: it would hide the verdict above; a socket that fails to close is the server's to end.
+                    System.out.println("closing a held socket: " + e);
                 }
             }
         }

@@ -134,10 +134,6 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return new Config(urls, basicAuthUserInfo, newTimeout, ssl, basicAuthOverHttp);
         }
 
-        public Config withSsl(SSLContext context) {
-            return new Config(urls, basicAuthUserInfo, timeout, context, basicAuthOverHttp);
-        }
-
         /** Allows (true) basic authentication over plain http; checked when the config is built. */
         public Config withBasicAuthOverHttp(boolean allowed) {
             return new Config(urls, basicAuthUserInfo, timeout, ssl, allowed);

@@ -70,17 +70,16 @@ final class RegistryTransport {
      */
     CompletableFuture<JsonNode> send(String method, String path, String body) {
         RegistryBreaker.Ticket ticket = breaker.allow(method + " " + path);
-        CompletableFuture<JsonNode> answer =
-                attempt(method, path, body, preferredUrl.get(), 0, new ArrayList<>(), null);
-        answer.whenComplete((json, failure) -> {
-            Throwable cause = unwrap(failure);
-            if (cause instanceof SchemaRegistryException e && e.isTransient()) {
-                ticket.failed(e.getMessage());
-            } else {
-                ticket.answered();
-            }
-        });
-        return answer;
+        // The caller waits on the future that also did the bookkeeping: nothing it throws goes unseen.
+        return attempt(method, path, body, preferredUrl.get(), 0, new ArrayList<>(), null)
+                .whenComplete((json, failure) -> {
+                    Throwable cause = unwrap(failure);
+                    if (cause instanceof SchemaRegistryException e && e.isTransient()) {
+                        ticket.failed(e.getMessage());
+                    } else {
+                        ticket.answered();
+                    }
+                });
     }
 
     /**
@@ -120,6 +119,8 @@ final class RegistryTransport {
         return !breaker.isOpen();
     }
 
+    // handle() yields a future of the next attempt's future, flattened by thenCompose: the nested one is not dropped.
+    @SuppressWarnings("FutureReturnValueIgnored")
     private CompletableFuture<JsonNode> attempt(
             String method, String path, String body, int start, int attempt, List<String> failures, Throwable last) {
         List<String> urls = config.urls();

@@ -119,19 +119,21 @@ public final class SchemaRegistryClients {
         }
         boolean urlHasCredentials = urls.stream().anyMatch(u -> u.matches("https?://[^/]*@.*"));
         switch (source.toUpperCase(Locale.ROOT)) {
-            case "USER_INFO":
+            case "USER_INFO" -> {
                 if (userInfo == null) {
                     throw new IllegalArgumentException(BASIC_AUTH_CREDENTIALS_SOURCE + " is USER_INFO but "
                             + BASIC_AUTH_USER_INFO + " is not set");
                 }
                 return userInfo;
-            case "URL":
+            }
+            case "URL" -> {
                 if (!urlHasCredentials) {
                     throw new IllegalArgumentException(BASIC_AUTH_CREDENTIALS_SOURCE
                             + " is URL but the schema registry URL has no user:password@");
                 }
                 return null; // taken from the URL by the client config
-            default:
+            }
+            default ->
                 throw new IllegalArgumentException(
                         "unsupported " + BASIC_AUTH_CREDENTIALS_SOURCE + " '" + source + "': USER_INFO or URL");
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class ConfluentWireFormatTest {
 
     @Test
     void shouldRejectWrongMagicByteNamingIt() {
-        assertThatThrownBy(() -> ConfluentWireFormat.readSchemaId("{\"a\":1}".getBytes()))
+        assertThatThrownBy(() -> ConfluentWireFormat.readSchemaId("{\"a\":1}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("magic byte 0x7b");
     }

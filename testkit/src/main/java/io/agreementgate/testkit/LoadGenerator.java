@@ -91,6 +91,7 @@ public final class LoadGenerator implements AutoCloseable {
         return this;
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // every send's failure reaches check()
     private void run(int count, int perSecond) {
         try {
             for (int i = 0; i < count && !stopped; i++) {

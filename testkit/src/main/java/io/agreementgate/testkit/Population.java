@@ -36,7 +36,7 @@ public final class Population {
     /** This customer's agreement of this type, recorded a minute after it was agreed. */
     public static AgreementAttestation attestation(long customer, AgreementType type) {
         return Samples.anAttestation()
-                .id("att-" + customer + "-" + type.ordinal())
+                .id("att-" + customer + "-" + type.name())
                 .customer(customerId(customer))
                 .by(partnerId(customer))
                 .type(type)

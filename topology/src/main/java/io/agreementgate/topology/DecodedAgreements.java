@@ -66,7 +66,7 @@ final class DecodedAgreements implements StateStore {
     }
 
     private static long pairsOf(CustomerAgreements state) {
-        return state.getAttestations().size() + state.getWithdrawals().size();
+        return (long) state.getAttestations().size() + state.getWithdrawals().size();
     }
 
     void forgetAll() {

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
  * against them. The same seed always gives the same history, so a failure names its seed and can be replayed.
  */
 public record AttestationHistory(long seed, List<AgreementAttestation> attestations) {
+    private static final List<AgreementType> TYPES = List.of(AgreementType.values());
     private static final List<String> ATTESTERS = List.of(PARTNER, OTHER_PARTNER, PROVIDER, RESELLER, "CUSTOMER");
     private static final List<Instant> RECORDED = List.of(
             Instant.parse("2019-03-01T10:00:00Z"),
@@ -123,7 +124,7 @@ public record AttestationHistory(long seed, List<AgreementAttestation> attestati
 
     private static AgreementAttestation randomAttestation(Random random, String id) {
         String attester = ATTESTERS.get(random.nextInt(ATTESTERS.size()));
-        AgreementType type = AgreementType.values()[random.nextInt(AgreementType.values().length)];
+        AgreementType type = TYPES.get(random.nextInt(TYPES.size()));
         boolean withdrawn = random.nextInt(10) < 3;
         // A Cloud Agreement confirmed from 2020-02-01 is invalid (rejected before it reaches the state): keep it valid.
         boolean retiredCloudAgreement = type == AgreementType.MICROSOFT_CLOUD_AGREEMENT && !withdrawn;

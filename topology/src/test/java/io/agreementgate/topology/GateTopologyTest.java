@@ -1,17 +1,10 @@
 package io.agreementgate.topology;
 
-import static io.agreementgate.testkit.Samples.BEFORE_MANDATORY;
-import static io.agreementgate.testkit.Samples.CLOUD_ERA;
 import static io.agreementgate.testkit.Samples.CUSTOMER;
 import static io.agreementgate.testkit.Samples.MCA_ERA;
-import static io.agreementgate.testkit.Samples.OTHER_PARTNER;
 import static io.agreementgate.testkit.Samples.PARTNER;
-import static io.agreementgate.testkit.Samples.PROVIDER;
-import static io.agreementgate.testkit.Samples.RESELLER;
-import static io.agreementgate.testkit.Samples.TRANSITION;
 import static io.agreementgate.testkit.Samples.anAttestation;
 import static io.agreementgate.testkit.Samples.anOrder;
-import static io.agreementgate.testkit.Samples.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.AgreementType;
@@ -21,21 +14,35 @@ import io.agreementgate.schema.AttestationRejectionReason;
 import io.agreementgate.schema.Evidence;
 import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
-import io.agreementgate.schema.OrderType;
-import io.agreementgate.schema.ProductType;
 import io.agreementgate.schema.RejectedAttestation;
 import io.agreementgate.schema.RejectedOrder;
+import io.agreementgate.serde.AvroSerdes;
+import io.agreementgate.serde.InMemorySchemaRegistry;
+import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.config.GateTopics;
+import io.agreementgate.topology.config.Topics;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The wiring: each kind of decision reaches its topic from every processor that makes it, keyed by its customer and
+ * stamped with its input's timestamp; re-keying; the stores that make an approval once-only. What is decided is the
+ * policy's ({@code OrderRulesTest}, {@code OrderValidatorTest}, {@code AttestationValidatorTest},
+ * {@code AgreementBookTest}); waiting is {@code WaitingTest}'s, records off their customer's partition {@code
+ * PlacementTopologyTest}'s, names {@code TopologyNamingTest}'s.
+ */
 class GateTopologyTest {
 
     /** Orders are decided at once (no wait), so each test sees its decision immediately. */
     @Nested
-    class Deciding {
+    class Orders {
         private final GateDriver gate = GateDriver.withoutWaiting();
 
         @AfterEach
@@ -44,7 +51,7 @@ class GateTopologyTest {
         }
 
         @Test
-        void shouldApproveOrderWhenPartnerAttestedCustomerAgreement() {
+        void shouldSendAnApprovalToTheApprovedTopicWithTheEvidenceOnRecord() {
             gate.send(anAttestation().id("att-mca").build());
             gate.send(anOrder().build());
 
@@ -59,225 +66,20 @@ class GateTopologyTest {
         }
 
         @Test
-        void shouldRejectOrderWithAcceptanceMissingWhenCustomerHasNoAttestation() {
+        void shouldSendARejectionToTheRejectedTopic() {
             gate.send(anOrder().build());
 
-            assertThat(codes(onlyRejected())).containsExactly(OrderRejectionCode.ACCEPTANCE_MISSING);
-        }
-
-        @Test
-        void shouldRejectOrderWhenOnlyAnotherPartnerAttested() {
-            gate.send(anAttestation().by(OTHER_PARTNER).build());
-            gate.send(anOrder().partner(PARTNER).build());
-
             RejectedOrder rejected = onlyRejected();
-            assertThat(codes(rejected)).containsExactly(OrderRejectionCode.ACCEPTANCE_BY_OTHER_PARTNER);
-            assertThat(rejected.getReasons().get(0).getMessage()).contains(OTHER_PARTNER, PARTNER);
+            assertThat(codes(rejected)).containsExactly(OrderRejectionCode.ACCEPTANCE_MISSING);
+            assertThat(rejected.getWaitedMs()).isZero();
+            assertThat(rejected.getDecidedAt()).isEqualTo(GateDriver.WALL_CLOCK_START);
         }
 
         @Test
-        void shouldApproveResellerOrderWhenItsIndirectProviderAttested() {
-            gate.send(anAttestation().by(PROVIDER).build());
-            gate.send(anOrder().resellerOf(RESELLER, PROVIDER).build());
-
-            assertThat(onlyApproved().getEvidence())
-                    .extracting(Evidence::getAttestedBy)
-                    .containsExactly(PROVIDER);
-        }
-
-        @Test
-        void shouldRejectResellerOrderWhenOnlyTheResellerItselfAttested() {
-            gate.send(anAttestation().by(RESELLER).build());
-            gate.send(anOrder().resellerOf(RESELLER, PROVIDER).build());
-
-            RejectedOrder rejected = onlyRejected();
-            assertThat(codes(rejected)).containsExactly(OrderRejectionCode.ACCEPTANCE_BY_OTHER_PARTNER);
-            assertThat(rejected.getReasons().get(0).getMessage()).contains("reseller's own does not count");
-        }
-
-        @Test
-        void shouldRejectOrderOfCustomerMovingToNewPartnerUntilTheNewPartnerConfirms() {
-            gate.send(anAttestation().id("att-old").by(OTHER_PARTNER).build());
-            gate.send(anOrder().id("order-new-partner-1").partner(PARTNER).build());
-            assertThat(codes(onlyRejected())).containsExactly(OrderRejectionCode.ACCEPTANCE_BY_OTHER_PARTNER);
-
-            gate.send(anAttestation().id("att-new").by(PARTNER).build());
-            gate.send(anOrder().id("order-new-partner-2").partner(PARTNER).build());
-            assertThat(onlyApproved().getEvidence())
-                    .extracting(Evidence::getAttestationId)
-                    .containsExactly("att-new");
-        }
-
-        @Test
-        void shouldApproveAnyPartnersOrderWhenCustomerAcceptedMcaDirectly() {
-            gate.send(anAttestation().customerDirect().build());
-            gate.send(anOrder().partner(OTHER_PARTNER).build());
-
-            assertThat(onlyApproved().getEvidence())
-                    .extracting(Evidence::getAttestedBy)
-                    .containsExactly("CUSTOMER_DIRECT");
-        }
-
-        @Test
-        void shouldApproveOrderBeforeTheTransitionWindowOnCloudAgreement() {
-            gate.send(anAttestation().cloudAgreement().build());
-            gate.send(anOrder().orderedAt(CLOUD_ERA).build());
-
-            assertThat(onlyApproved().getEvidence())
-                    .extracting(Evidence::getAgreementType)
-                    .containsExactly(AgreementType.MICROSOFT_CLOUD_AGREEMENT);
-        }
-
-        @Test
-        void shouldApproveOrderInsideTheTransitionWindowOnCloudAgreement() {
-            gate.send(anAttestation().cloudAgreement().build());
-            gate.send(anOrder().orderedAt(TRANSITION).build());
-
-            assertThat(gate.approvedRecords()).hasSize(1);
-        }
-
-        @Test
-        void shouldRejectOrderAfterTheTransitionWindowOnCloudAgreementOnly() {
-            gate.send(anAttestation().cloudAgreement().build());
-            gate.send(anOrder().orderedAt(MCA_ERA).build());
-
-            RejectedOrder rejected = onlyRejected();
-            assertThat(codes(rejected)).containsExactly(OrderRejectionCode.AGREEMENT_TYPE_NOT_ACCEPTED);
-            assertThat(rejected.getReasons().get(0).getMessage()).contains("needs the Microsoft Customer Agreement");
-        }
-
-        @Test
-        void shouldRejectAzurePlanOrderInsideTheTransitionWindowOnCloudAgreement() {
-            gate.send(anAttestation().cloudAgreement().build());
-            gate.send(anOrder()
-                    .orderedAt(TRANSITION)
-                    .items(item(ProductType.LICENSE_SUBSCRIPTION, 3), item(ProductType.AZURE_PLAN, 1))
-                    .build());
-
-            assertThat(codes(onlyRejected())).containsExactly(OrderRejectionCode.AGREEMENT_TYPE_NOT_ACCEPTED);
-        }
-
-        @Test
-        void shouldApproveAzurePlanOrderInsideTheTransitionWindowOnCustomerAgreement() {
-            gate.send(anAttestation().build());
-            gate.send(anOrder()
-                    .orderedAt(TRANSITION)
-                    .items(item(ProductType.AZURE_PLAN, 1))
-                    .build());
-
-            assertThat(gate.approvedRecords()).hasSize(1);
-        }
-
-        @Test
-        void shouldRejectGermanProfessionalSecrecyCustomerWithoutSecrecyAgreement() {
-            gate.send(anAttestation().build());
-            gate.send(anOrder().professionalSecrecyIn("DE").build());
-
-            assertThat(codes(onlyRejected()))
-                    .containsExactly(OrderRejectionCode.PROFESSIONAL_SECRECY_AGREEMENT_MISSING);
-        }
-
-        @Test
-        void shouldApproveGermanProfessionalSecrecyCustomerWithSecrecyAgreementFromPartnerOfRecord() {
-            gate.send(anAttestation().id("att-mca").build());
-            gate.send(anAttestation().id("att-secrecy").professionalSecrecy().build());
-            gate.send(anOrder().professionalSecrecyIn("DE").build());
-
-            assertThat(onlyApproved().getEvidence())
-                    .extracting(Evidence::getAttestationId)
-                    .containsExactly("att-mca", "att-secrecy");
-        }
-
-        @Test
-        void shouldRejectGermanProfessionalSecrecyCustomerWhenSecrecyAgreementIsAnotherPartners() {
-            gate.send(anAttestation().build());
-            gate.send(anAttestation()
-                    .id("att-secrecy")
-                    .by(OTHER_PARTNER)
-                    .professionalSecrecy()
-                    .build());
-            gate.send(anOrder().professionalSecrecyIn("DE").build());
-
-            assertThat(codes(onlyRejected()))
-                    .containsExactly(OrderRejectionCode.PROFESSIONAL_SECRECY_AGREEMENT_MISSING);
-        }
-
-        @Test
-        void shouldNotRequireSecrecyAgreementOutsideThePolicysCountries() {
-            gate.send(anAttestation().build());
-            gate.send(anOrder().professionalSecrecyIn("FR").build());
-
-            assertThat(gate.approvedRecords()).hasSize(1);
-        }
-
-        @Test
-        void shouldGiveEveryApplicableReasonAtOnce() {
-            gate.send(anOrder().professionalSecrecyIn("DE").build());
-
-            assertThat(codes(onlyRejected()))
-                    .containsExactly(
-                            OrderRejectionCode.ACCEPTANCE_MISSING,
-                            OrderRejectionCode.PROFESSIONAL_SECRECY_AGREEMENT_MISSING);
-        }
-
-        @Test
-        void shouldRejectOrderAfterItsAttestationWasWithdrawn() {
-            gate.send(anAttestation().build());
-            gate.send(anAttestation()
-                    .withdrawn()
-                    .recordedAt(java.time.Instant.parse("2024-01-01T00:00:00Z"))
-                    .build());
-            gate.send(anOrder().build());
-
-            assertThat(codes(onlyRejected())).containsExactly(OrderRejectionCode.ACCEPTANCE_MISSING);
-        }
-
-        @Test
-        void shouldApproveAutoRenewalAsExempt() {
-            gate.send(anOrder().type(OrderType.AUTO_RENEWAL).build());
-
-            ApprovedOrder approved = onlyApproved();
-            assertThat(approved.getExemption()).contains("AUTO_RENEWAL");
-            assertThat(approved.getEvidence()).isEmpty();
-        }
-
-        @Test
-        void shouldApproveOrderDatedBeforeConfirmationBecameMandatoryAsExempt() {
-            gate.send(anOrder().orderedAt(BEFORE_MANDATORY).build());
-
-            assertThat(onlyApproved().getExemption()).contains("2018-11-07");
-        }
-
-        @Test
-        void shouldRejectOrderWithoutLineItemsAsInvalidAndCheckNothingElse() {
+        void shouldRejectAnInvalidOrderWithoutJudgingItsAgreements() {
             gate.send(anOrder().items().professionalSecrecyIn("DE").build());
 
             assertThat(codes(onlyRejected())).containsExactly(OrderRejectionCode.INVALID_ORDER);
-        }
-
-        @Test
-        void shouldRejectOrderWithNonPositiveQuantityListingEveryProblem() {
-            gate.send(anOrder()
-                    .partner("")
-                    .items(item(ProductType.SOFTWARE, 0), item(ProductType.RESERVED_INSTANCE, -2))
-                    .build());
-
-            assertThat(codes(onlyRejected()))
-                    .containsExactly(
-                            OrderRejectionCode.INVALID_ORDER,
-                            OrderRejectionCode.INVALID_ORDER,
-                            OrderRejectionCode.INVALID_ORDER);
-        }
-
-        @Test
-        void shouldAcceptZeroQuantityForLicenseQuantityChange() {
-            gate.send(anAttestation().build());
-            gate.send(anOrder()
-                    .type(OrderType.CHANGE_LICENSE_QUANTITY)
-                    .items(item(ProductType.LICENSE_SUBSCRIPTION, 0))
-                    .build());
-
-            assertThat(gate.approvedRecords()).hasSize(1);
         }
 
         @Test
@@ -288,6 +90,8 @@ class GateTopologyTest {
 
             assertThat(gate.approvedRecords()).hasSize(1);
             assertThat(gate.rejectedRecords()).isEmpty();
+            assertThat(gate.<Long>store(GateNames.APPROVED_IDS_STORE).get("order-42"))
+                    .isEqualTo(GateDriver.WALL_CLOCK_START.toEpochMilli());
             assertThat(metricTotal("decisions-order-dropped-duplicate-approved-order-total"))
                     .isEqualTo(1.0);
         }
@@ -314,20 +118,19 @@ class GateTopologyTest {
         }
 
         @Test
-        void shouldRekeyOrderWithoutKey() {
-            gate.send(anAttestation().build());
+        void shouldRekeyOrderWithoutKeyAndSendItsRejectionToTheRejectedTopic() {
             gate.orders.pipeInput((String) null, anOrder().build(), MCA_ERA);
 
-            assertThat(gate.approvedRecords()).extracting(TestRecord::key).containsExactly(CUSTOMER);
+            assertThat(gate.rejectedRecords()).extracting(TestRecord::key).containsExactly(CUSTOMER);
+            assertThat(gate.approvedRecords()).isEmpty();
         }
 
         @Test
         void shouldForwardTheOrdersRecordTimestamp() {
             gate.send(anAttestation().build());
-            gate.orders.pipeInput(CUSTOMER, anOrder().build(), java.time.Instant.parse("2026-11-24T12:00:00Z"));
+            gate.orders.pipeInput(CUSTOMER, anOrder().build(), Instant.parse("2026-11-24T12:00:00Z"));
 
-            assertThat(gate.approved.readRecord().getRecordTime())
-                    .isEqualTo(java.time.Instant.parse("2026-11-24T12:00:00Z"));
+            assertThat(gate.approved.readRecord().getRecordTime()).isEqualTo(Instant.parse("2026-11-24T12:00:00Z"));
         }
 
         private ApprovedOrder onlyApproved() {
@@ -368,35 +171,36 @@ class GateTopologyTest {
         }
 
         @Test
-        void shouldRejectAttestationDatedInTheFutureAndKeepNoState() {
+        void shouldKeepAValidAttestationInTheCustomersAgreementState() {
+            gate.send(anAttestation().id("att-mca").build());
+
+            assertThat(gate.rejectedAttestations.isEmpty()).isTrue();
+            assertThat(gate.<io.agreementgate.schema.internal.CustomerAgreements>store(GateNames.AGREEMENTS_STORE)
+                            .get(CUSTOMER)
+                            .getAttestations())
+                    .hasSize(1);
+        }
+
+        @Test
+        void shouldSendARejectionToTheRejectedTopicAndKeepNoState() {
             gate.send(anAttestation()
-                    .recordedAt(java.time.Instant.parse("2024-01-10T09:00:00Z"))
-                    .agreedAt(java.time.Instant.parse("2024-01-10T09:06:00Z"))
+                    .recordedAt(Instant.parse("2024-01-10T09:00:00Z"))
+                    .agreedAt(Instant.parse("2024-01-10T09:06:00Z"))
                     .build());
             gate.send(anOrder().build());
 
-            assertThat(attestationCodes(onlyRejectedAttestation()))
-                    .containsExactly(AttestationRejectionCode.DATE_AGREED_IN_FUTURE);
+            List<TestRecord<String, RejectedAttestation>> rejected = gate.rejectedAttestations.readRecordsToList();
+            assertThat(rejected).singleElement().satisfies(r -> {
+                assertThat(attestationCodes(r.value())).containsExactly(AttestationRejectionCode.DATE_AGREED_IN_FUTURE);
+                assertThat(r.value().getDecidedAt()).isEqualTo(GateDriver.WALL_CLOCK_START);
+            });
+            assertThat(gate.store(GateNames.AGREEMENTS_STORE).get(CUSTOMER)).isNull();
             assertThat(codes(gate.rejectedRecords().get(0).value()))
                     .containsExactly(OrderRejectionCode.ACCEPTANCE_MISSING);
         }
 
         @Test
-        void shouldRejectAttestationWithEveryApplicableReason() {
-            gate.send(anAttestation()
-                    .contact(" ", "Lovelace", "not-an-email")
-                    .template("00000000-0000-0000-0000-000000000000")
-                    .build());
-
-            assertThat(attestationCodes(onlyRejectedAttestation()))
-                    .containsExactly(
-                            AttestationRejectionCode.CONTACT_INCOMPLETE,
-                            AttestationRejectionCode.CONTACT_EMAIL_INVALID,
-                            AttestationRejectionCode.TEMPLATE_UNKNOWN);
-        }
-
-        @Test
-        void shouldRejectAttestationKeyedByAnotherCustomer() {
+        void shouldKeyTheRejectionOfAnAttestationKeyedByAnotherCustomerByItsCustomer() {
             gate.attestations.pipeInput("cust-other", anAttestation().build());
 
             TestRecord<String, RejectedAttestation> rejected = gate.rejectedAttestations.readRecord();
@@ -404,24 +208,47 @@ class GateTopologyTest {
                     .containsExactly(AttestationRejectionCode.CUSTOMER_KEY_MISMATCH);
             assertThat(rejected.key()).isEqualTo(CUSTOMER);
         }
+    }
 
-        @Test
-        void shouldRejectCloudAgreementRecordedAfterItWasRetired() {
-            gate.send(anAttestation()
-                    .cloudAgreement()
-                    .agreedAt(java.time.Instant.parse("2020-02-03T00:00:00Z"))
-                    .recordedAt(java.time.Instant.parse("2020-02-03T00:00:00Z"))
-                    .build());
+    /** Every processor that makes a kind of decision has a sink for it, to that kind's topic, and no other. */
+    @Test
+    void shouldRouteEachKindOfDecisionOfEachProcessorToItsTopic() {
+        Topics topics = GateConfig.defaults().topics();
+        TopologyDescription description = GateTopology.build(
+                        GateConfig.defaults(), new AvroSerdes(new InMemorySchemaRegistry(), true))
+                .describe();
+        Set<String> sinks = description.subtopologies().stream()
+                .flatMap(s -> s.nodes().stream())
+                .filter(n -> n instanceof TopologyDescription.Sink)
+                .map(n -> n.name() + " -> " + ((TopologyDescription.Sink) n).topic())
+                .collect(Collectors.toSet());
+        String approved = topics.name(GateTopics.ORDERS_APPROVED);
+        String rejected = topics.name(GateTopics.ORDERS_REJECTED);
+        String rejectedAttestations = topics.name(GateTopics.ATTESTATIONS_REJECTED);
 
-            assertThat(attestationCodes(onlyRejectedAttestation()))
-                    .containsExactly(AttestationRejectionCode.AGREEMENT_NO_LONGER_ACCEPTED);
-        }
+        assertThat(sinks)
+                .containsExactlyInAnyOrder(
+                        sink(GateNames.DECIDE_ORDERS, GateNames.APPROVED, approved),
+                        sink(GateNames.DECIDE_ORDERS, GateNames.REJECTED_ORDERS, rejected),
+                        sink(GateNames.DECIDE_REKEYED_ORDERS, GateNames.APPROVED, approved),
+                        sink(GateNames.DECIDE_REKEYED_ORDERS, GateNames.REJECTED_ORDERS, rejected),
+                        sink(GateNames.APPLY_ATTESTATIONS, GateNames.APPROVED, approved),
+                        sink(GateNames.APPLY_ATTESTATIONS, GateNames.REJECTED_ORDERS, rejected),
+                        sink(GateNames.APPLY_ATTESTATIONS, GateNames.REJECTED_ATTESTATIONS, rejectedAttestations),
+                        sink(GateNames.APPLY_REROUTED_ATTESTATIONS, GateNames.APPROVED, approved),
+                        sink(GateNames.APPLY_REROUTED_ATTESTATIONS, GateNames.REJECTED_ORDERS, rejected),
+                        sink(
+                                GateNames.APPLY_REROUTED_ATTESTATIONS,
+                                GateNames.REJECTED_ATTESTATIONS,
+                                rejectedAttestations),
+                        GateNames.ORDERS_REPARTITION + "-repartition-sink -> " + GateNames.ORDERS_REPARTITION
+                                + "-repartition",
+                        GateNames.ATTESTATIONS_REPARTITION + "-repartition-sink -> "
+                                + GateNames.ATTESTATIONS_REPARTITION + "-repartition");
+    }
 
-        private RejectedAttestation onlyRejectedAttestation() {
-            List<TestRecord<String, RejectedAttestation>> rejected = gate.rejectedAttestations.readRecordsToList();
-            assertThat(rejected).hasSize(1);
-            return rejected.get(0).value();
-        }
+    private static String sink(String processor, String branch, String topic) {
+        return GateNames.sink(processor, branch) + " -> " + topic;
     }
 
     static List<OrderRejectionCode> codes(RejectedOrder rejected) {

@@ -104,6 +104,8 @@ public final class PartitionGuard implements AutoCloseable {
     }
 
     /** Starts the periodic check; {@code onTrip} gets the operator's line once, on the first difference. */
+    // checkQuietly logs its own failures, so the future holds none to be read; close's shutdown stops it.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void start(Consumer<String> onTrip) {
         this.onTrip = onTrip;
         checks.scheduleWithFixedDelay(

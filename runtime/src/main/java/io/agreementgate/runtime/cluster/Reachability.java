@@ -38,7 +38,7 @@ public final class Reachability {
         // log warnings until its timeout.
         List<String> failures = new ArrayList<>();
         boolean anyOpen = false;
-        for (String address : bootstrap.split(",")) {
+        for (String address : bootstrap.split(",", -1)) {
             String problem = tcpProblem(address.trim(), timeout);
             if (problem == null) {
                 anyOpen = true;

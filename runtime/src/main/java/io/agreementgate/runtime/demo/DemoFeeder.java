@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -48,11 +49,16 @@ public final class DemoFeeder {
                 properties, new StringSerializer(), new SpecificAvroSerializer<>(registry, false, true))) {
             for (DemoScenario.Step step : steps) {
                 if (!step.pauseBefore().isZero()) {
-                    producer.flush();
                     Thread.sleep(step.pauseBefore().toMillis());
                 }
                 String topic = step.attestation() ? topics.attestations() : topics.orders();
-                producer.send(new ProducerRecord<>(topic, step.key(), step.value()));
+                // Acknowledged before it is reported sent: a refused record stops the demo instead of vanishing.
+                try {
+                    producer.send(new ProducerRecord<>(topic, step.key(), step.value()))
+                            .get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("The demo could not send " + id(step.value()), e.getCause());
+                }
                 out.accept(String.format(
                         Locale.ROOT,
                         "  sent %-11s %-40s -> %s",

@@ -30,6 +30,7 @@ public final class RunnerMetrics implements AutoCloseable {
     });
     private KafkaStreamsMetrics streamsMetrics;
     /** Held for the meters: Micrometer references their state weakly. */
+    @SuppressWarnings("UnusedVariable") // written, never read: the strong reference is its whole purpose
     private GateMeters gateMeters;
 
     public PrometheusMeterRegistry meters() {

@@ -57,7 +57,7 @@ class ReplicatedEmbeddedClusterTest {
                 .start();
         try {
             Awaitility.await()
-                    .atMost(Duration.ofSeconds(120))
+                    .atMost(Duration.ofMinutes(2))
                     .until(() -> !embedded.isAlive() || Files.readString(log).contains("Stop with Ctrl-C"));
             assertThat(embedded.isAlive())
                     .as("embedded cluster running; log:%n%s", Files.readString(log))

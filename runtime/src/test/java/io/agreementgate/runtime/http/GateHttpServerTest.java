@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -46,7 +47,7 @@ class GateHttpServerTest {
         get("/health", null); // warm up client and server: the figure is about waiting for threads, not class loading
         for (int i = 0; i < 16; i++) {
             Socket socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 1000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 1000);
             held.add(socket);
             OutputStream out = socket.getOutputStream();
             if (i % 2 == 0) {

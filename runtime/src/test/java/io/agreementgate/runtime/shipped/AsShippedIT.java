@@ -330,7 +330,7 @@ class AsShippedIT {
                 .start();
         assertThat(tar.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(tar.exitValue())
-                .as(new String(tar.getInputStream().readAllBytes()))
+                .as(new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isZero();
     }
 

@@ -103,7 +103,7 @@ record Dockerfile(List<Stage> stages) {
             String keyword = text.substring(0, space).toUpperCase(Locale.ROOT);
             String arguments = text.substring(space + 1);
             if (keyword.equals("FROM")) {
-                String[] words = arguments.split(" ");
+                String[] words = arguments.strip().split(" +", -1);
                 current = new ArrayList<>();
                 String name = words.length == 3 && words[1].equalsIgnoreCase("AS") ? words[2] : "";
                 stages.add(new Stage(words[0], name, current));

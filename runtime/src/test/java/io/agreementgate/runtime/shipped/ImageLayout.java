@@ -2,6 +2,7 @@ package io.agreementgate.runtime.shipped;
 
 import io.agreementgate.testkit.TestFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ record ImageLayout(
                 .start();
         if (!tar.waitFor(300, TimeUnit.SECONDS) || tar.exitValue() != 0) {
             throw new IOException(
-                    "tar failed: " + new String(tar.getInputStream().readAllBytes()));
+                    "tar failed: " + new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
         for (String path : removedFromArchive()) {
             deleteRecursively(install.resolve(path));

@@ -20,6 +20,8 @@ public final class OrderValidator {
     }
 
     /**
+     * @param recordKey bounded in length only: the topology re-keys an order by its customer before deciding it, so
+     *     the key is the order's customerId here
      * @param recordTimestamp the Kafka timestamp of the order's record: an order cannot be placed after it was written
      * @return one INVALID_ORDER reason per problem, empty when the order is well formed.
      */
@@ -35,10 +37,6 @@ public final class OrderValidator {
         if (order.getIndirectProviderId() != null
                 && order.getIndirectProviderId().isBlank()) {
             problems.add("indirectProviderId is blank: omit it (null) for a direct-bill partner");
-        }
-        if (recordKey != null && !recordKey.equals(order.getCustomerId())) {
-            problems.add(
-                    "record key '" + recordKey + "' is not the order's customerId '" + order.getCustomerId() + "'");
         }
         checkOrderedAt(order.getOrderedAt(), recordTimestamp, problems);
         checkLineItems(order, problems);

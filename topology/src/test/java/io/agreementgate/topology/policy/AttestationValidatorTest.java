@@ -131,11 +131,6 @@ class AttestationValidatorTest {
                 .isEqualTo(expected);
     }
 
-    private List<AttestationRejectionCode> validate(AgreementAttestation attestation) {
-        return codes(validator.validate(
-                CUSTOMER, attestation, attestation.getRecordedAt().toEpochMilli()));
-    }
-
     private static List<AttestationRejectionCode> codes(List<AttestationRejectionReason> reasons) {
         reasons.forEach(r -> assertThat(r.getMessage()).isNotBlank());
         return reasons.stream().map(AttestationRejectionReason::getCode).toList();

@@ -14,6 +14,8 @@ import static io.agreementgate.testkit.Samples.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreementgate.schema.AgreementAttestation;
+import io.agreementgate.schema.AgreementType;
+import io.agreementgate.schema.Evidence;
 import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
 import io.agreementgate.schema.OrderType;
@@ -145,6 +147,84 @@ class OrderRulesTest {
         assertThat(message).contains("needs the Microsoft Customer Agreement").doesNotContain("Azure");
     }
 
+    @Test
+    void shouldNameBothPartnersWhenOnlyAnotherPartnerAttested() {
+        String message = onlyMessage(rules.decide(
+                anOrder().partner(PARTNER).build(),
+                onRecord(anAttestation().by(OTHER_PARTNER).build())));
+
+        assertThat(message).contains(OTHER_PARTNER, PARTNER);
+    }
+
+    @Test
+    void shouldSayThatAResellersOwnAttestationDoesNotCount() {
+        String message = onlyMessage(rules.decide(
+                anOrder().resellerOf(RESELLER, PROVIDER).build(),
+                onRecord(anAttestation().by(RESELLER).build())));
+
+        assertThat(message).contains("reseller's own does not count");
+    }
+
+    @Test
+    void shouldGiveTheIndirectProvidersAttestationAsEvidenceOfItsResellersOrder() {
+        OrderVerdict verdict = rules.decide(
+                anOrder().resellerOf(RESELLER, PROVIDER).build(),
+                onRecord(anAttestation().by(PROVIDER).build()));
+
+        assertThat(verdict.evidence()).extracting(Evidence::getAttestedBy).containsExactly(PROVIDER);
+    }
+
+    @Test
+    void shouldGiveTheCustomersOwnAcceptanceAsEvidenceForAnyPartner() {
+        OrderVerdict verdict = rules.decide(
+                anOrder().partner(OTHER_PARTNER).build(),
+                onRecord(anAttestation().customerDirect().build()));
+
+        assertThat(verdict.evidence()).extracting(Evidence::getAttestedBy).containsExactly("CUSTOMER_DIRECT");
+    }
+
+    @Test
+    void shouldGiveOnlyThePartnerOfRecordsAttestationWhenACustomerMovedToANewPartner() {
+        OrderVerdict verdict = rules.decide(
+                anOrder().partner(PARTNER).build(),
+                onRecord(
+                        anAttestation().id("att-old").by(OTHER_PARTNER).build(),
+                        anAttestation().id("att-new").by(PARTNER).build()));
+
+        assertThat(verdict.evidence()).extracting(Evidence::getAttestationId).containsExactly("att-new");
+    }
+
+    @Test
+    void shouldGiveTheCloudAgreementAsEvidenceOfAnOrderBeforeOctober2019() {
+        OrderVerdict verdict = rules.decide(
+                anOrder().orderedAt(CLOUD_ERA).build(),
+                onRecord(anAttestation().cloudAgreement().build()));
+
+        assertThat(verdict.evidence())
+                .extracting(Evidence::getAgreementType)
+                .containsExactly(AgreementType.MICROSOFT_CLOUD_AGREEMENT);
+    }
+
+    @Test
+    void shouldGiveBothAgreementsAsEvidenceOfAProfessionalSecrecyOrder() {
+        OrderVerdict verdict = rules.decide(
+                anOrder().professionalSecrecyIn("DE").build(),
+                onRecord(
+                        anAttestation().id("att-mca").build(),
+                        anAttestation().id("att-secrecy").professionalSecrecy().build()));
+
+        assertThat(verdict.evidence()).extracting(Evidence::getAttestationId).containsExactly("att-mca", "att-secrecy");
+    }
+
+    @Test
+    void shouldNameTheDateConfirmationBecameMandatoryInTheExemptionOfAnOlderOrder() {
+        OrderVerdict verdict =
+                rules.decide(anOrder().orderedAt(BEFORE_MANDATORY).build(), List.of());
+
+        assertThat(verdict.exemption()).contains("2018-11-07");
+        assertThat(verdict.evidence()).isEmpty();
+    }
+
     private static String onlyMessage(OrderVerdict verdict) {
         assertThat(verdict.reasons()).hasSize(1);
         return verdict.reasons().get(0).getMessage();
@@ -181,8 +261,8 @@ class OrderRulesTest {
             return attestations;
         }
         int n = 0;
-        for (String entry : onRecord.split(",")) {
-            String[] parts = entry.trim().split(" by ");
+        for (String entry : onRecord.split(",", -1)) {
+            String[] parts = entry.trim().split(" by ", -1);
             Samples.AttestationBuilder a = anAttestation().id("att-" + n++);
             switch (parts[0]) {
                 case "MCA" -> {}

@@ -10,6 +10,7 @@ import io.agreementgate.schema.LineItem;
 import io.agreementgate.schema.Order;
 import io.agreementgate.schema.OrderRejectionCode;
 import io.agreementgate.schema.OrderRejectionReason;
+import io.agreementgate.schema.OrderType;
 import io.agreementgate.schema.ProductType;
 import io.agreementgate.testkit.Samples;
 import java.time.Instant;
@@ -38,15 +39,6 @@ class OrderValidatorTest {
     }
 
     @Test
-    void shouldRejectKeyOtherThanTheCustomer() {
-        assertThat(validate("order-1", anOrder().build()))
-                .extracting(OrderRejectionReason::getMessage)
-                .singleElement()
-                .asString()
-                .contains("record key 'order-1'");
-    }
-
-    @Test
     void shouldListEveryMissingIdentifier() {
         assertThat(validate(null, anOrder().id("").customer(" ").partner("").build()))
                 .hasSize(3);
@@ -66,6 +58,46 @@ class OrderValidatorTest {
                 .singleElement()
                 .asString()
                 .contains("quantity -1");
+    }
+
+    @Test
+    void shouldRejectAnOrderWithoutLineItems() {
+        assertThat(validate(CUSTOMER, anOrder().items().build()))
+                .extracting(OrderRejectionReason::getCode)
+                .containsExactly(OrderRejectionCode.INVALID_ORDER);
+    }
+
+    @Test
+    void shouldAcceptAQuantityOfZeroOnlyForALicenseQuantityChange() {
+        assertThat(validate(
+                        CUSTOMER,
+                        anOrder()
+                                .type(OrderType.CHANGE_LICENSE_QUANTITY)
+                                .items(item(ProductType.LICENSE_SUBSCRIPTION, 0))
+                                .build()))
+                .isEmpty();
+        assertThat(validate(
+                        CUSTOMER,
+                        anOrder()
+                                .items(item(ProductType.LICENSE_SUBSCRIPTION, 0))
+                                .build()))
+                .extracting(OrderRejectionReason::getCode)
+                .containsExactly(OrderRejectionCode.INVALID_ORDER);
+    }
+
+    @Test
+    void shouldListEveryProblemOfAMalformedOrder() {
+        assertThat(validate(
+                        CUSTOMER,
+                        anOrder()
+                                .partner("")
+                                .items(item(ProductType.SOFTWARE, 0), item(ProductType.RESERVED_INSTANCE, -2))
+                                .build()))
+                .extracting(OrderRejectionReason::getCode)
+                .containsExactly(
+                        OrderRejectionCode.INVALID_ORDER,
+                        OrderRejectionCode.INVALID_ORDER,
+                        OrderRejectionCode.INVALID_ORDER);
     }
 
     /**
