@@ -34,13 +34,13 @@ public final class AccessErrors {
             }
             if (e instanceof AuthorizationException refused) {
                 return Optional.of(
-                        "Kafka refused the gate's principal: " + missing(refused, applicationId, topics) + SEE);
+                        "Kafka refused the gate's principal: " + missing(refused, applicationId, topics, error) + SEE);
             }
         }
         return Optional.empty();
     }
 
-    private static String missing(AuthorizationException e, String applicationId, Topics topics) {
+    private static String missing(AuthorizationException e, String applicationId, Topics topics, Throwable error) {
         if (e instanceof TransactionalIdAuthorizationException) {
             return "WRITE and DESCRIBE on transactional ids prefixed '" + applicationId
                     + "' are missing (exactly-once)";
@@ -51,7 +51,7 @@ public final class AccessErrors {
         }
         if (e instanceof TopicAuthorizationException topic
                 && !topic.unauthorizedTopics().isEmpty()) {
-            return operations(topic.unauthorizedTopics(), applicationId, topics);
+            return operations(topic.unauthorizedTopics(), applicationId, topics, error);
         }
         if (e instanceof ClusterAuthorizationException) {
             return "an operation on the cluster was refused (" + e.getMessage() + ")";
@@ -59,12 +59,16 @@ public final class AccessErrors {
         return e.getMessage();
     }
 
-    private static String operations(Set<String> refused, String applicationId, Topics topics) {
+    private static String operations(Set<String> refused, String applicationId, Topics topics, Throwable error) {
         Set<String> read = new TreeSet<>();
         Set<String> write = new TreeSet<>();
+        Set<String> park = new TreeSet<>();
         Set<String> internal = new TreeSet<>();
         for (String topic : refused) {
-            if (topic.equals(topics.orders()) || topic.equals(topics.attestations())) {
+            boolean input = topic.equals(topics.orders()) || topic.equals(topics.attestations());
+            if (input && sentTo(error, topic)) {
+                park.add(topic);
+            } else if (input) {
                 read.add(topic);
             } else if (topics.all().contains(topic)) {
                 write.add(topic);
@@ -75,11 +79,27 @@ public final class AccessErrors {
         StringBuilder line = new StringBuilder();
         append(line, "READ on topic", read);
         append(line, "WRITE on topic", write);
+        append(line, "WRITE (to park a record during a schema registry outage) on input topic", park);
         if (!internal.isEmpty()) {
             append(line, "ALL on topics prefixed '" + applicationId + "' (internal topics), refused on", internal);
         }
-        return line.append(read.size() + write.size() + internal.size() > 1 ? " are missing" : " is missing")
+        return line.append(
+                        read.size() + write.size() + park.size() + internal.size() > 1 ? " are missing" : " is missing")
                 .toString();
+    }
+
+    /**
+     * Whether the refusal came from writing to {@code topic} (Kafka Streams' record collector names it so): on an input
+     * topic that is a parked record (DeadLetterOrRetryHandler), and the missing ACL is WRITE, not READ.
+     */
+    private static boolean sentTo(Throwable error, String topic) {
+        String sending = "sending record to topic " + topic + " ";
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e.getMessage() != null && e.getMessage().contains(sending)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void append(StringBuilder line, String what, Set<String> topics) {

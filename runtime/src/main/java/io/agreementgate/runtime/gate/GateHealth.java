@@ -41,6 +41,9 @@ public final class GateHealth {
     private Instant waitingSince;
 
     private String diskFull;
+    private Instant diskFullSince;
+    /** The last sample of the state disk's free space found it below the minimum (see {@link #stateDiskSpace}). */
+    private boolean spaceLow;
 
     /**
      * @param grace how long REBALANCING may last
@@ -82,14 +85,31 @@ public final class GateHealth {
     }
 
     /**
-     * The state disk is full (a line saying so): down until records are processed again.
+     * A stream thread died of a full state disk (a line saying so): down until records are processed again (and, while
+     * the disk has too little space, reported as long as it lasts).
      *
      * @return true when this starts a new episode (the caller reports it), false while one lasts
      */
     public synchronized boolean diskFull(String line) {
         boolean fresh = diskFull == null;
+        if (fresh) {
+            diskFullSince = clock.instant();
+        }
         diskFull = line;
         return fresh;
+    }
+
+    /**
+     * What the last look at the state disk's free space found: below the minimum ({@code line} says so) or not. RocksDB
+     * keeps writes in memory until a memtable fills, so a full disk stops nothing for minutes and then fails a stream
+     * thread: looked at every sample, it is reported at once. The episode lasts while the space is low (while records
+     * are still processed, /health stays up and names it), and until records are processed once it is back.
+     *
+     * @return true when this starts a new episode (the caller reports it), false otherwise
+     */
+    public synchronized boolean stateDiskSpace(boolean low, String line) {
+        spaceLow = low;
+        return low && diskFull(line);
     }
 
     /** The line of the full-disk episode going on, if one is. */
@@ -103,7 +123,9 @@ public final class GateHealth {
         if (processed == null || progress.processed() > processed) {
             if (processed != null) {
                 lastProgress = now;
-                diskFull = null;
+                if (!spaceLow) {
+                    diskFull = null;
+                }
             }
             processed = progress.processed();
         }
@@ -125,6 +147,10 @@ public final class GateHealth {
             return new Verdict(false, state, "not processing");
         }
         if (diskFull != null) {
+            // Still deciding on a full disk (RocksDB's memtables take the writes for now): up, and saying so.
+            if (lastProgress != null && lastProgress.isAfter(diskFullSince)) {
+                return new Verdict(true, state, "processing, but " + diskFull);
+            }
             return new Verdict(false, state, diskFull);
         }
         // As of the last sample (taken every second): what the samples saw, not how long ago they were taken.

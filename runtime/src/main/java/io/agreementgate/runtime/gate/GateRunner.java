@@ -229,13 +229,19 @@ public final class GateRunner implements AutoCloseable {
     @SuppressWarnings("FutureReturnValueIgnored")
     private void startHealthSampler() {
         String applicationId = options.gate().applicationId();
-        StreamsProgress progress =
-                new StreamsProgress(() -> streams, () -> DeadLetterOrRetryHandler.parkedRecords(applicationId));
+        StreamsProgress progress = new StreamsProgress(
+                () -> streams,
+                () -> DeadLetterOrRetryHandler.parkedRecords(applicationId),
+                () -> DeadLetterOrRetryHandler.deadLetteredRecords(applicationId));
         long period = Math.max(
                 10, Math.min(1000, options.get(RuntimeSettings.HEALTH_STALL).toMillis() / 5));
         healthSampler.scheduleWithFixedDelay(
                 () -> {
                     try {
+                        Optional<String> low = StateDiskFull.lowSpace(stateDir(), MIN_FREE_STATE_BYTES);
+                        if (health.stateDiskSpace(low.isPresent(), low.orElse(null))) {
+                            LOG.error("{}", low.get());
+                        }
                         health.observe(progress.sample());
                     } catch (RuntimeException e) {
                         // A metric read racing a thread's replacement: the next sample sees the new thread.
@@ -248,7 +254,8 @@ public final class GateRunner implements AutoCloseable {
     }
 
     /**
-     * {@code agreement_gate_state_disk_full} (1 while the state disk is full and nothing has been processed since)
+     * {@code agreement_gate_state_disk_full} (1 while the state disk has under 1 MiB free, or a stream thread died of
+     * a full disk and nothing has been processed since)
      * and {@code agreement_gate_state_disk_full_failures_total} (stream threads that died of it).
      */
     private void registerStateDiskMeters() {
@@ -256,7 +263,8 @@ public final class GateRunner implements AutoCloseable {
                         "agreement.gate.state.disk.full",
                         health,
                         h -> h.diskFull().isPresent() ? 1 : 0)
-                .description("1 while the state directory's disk is full and nothing has been processed since")
+                .description("1 while the state directory's disk is full (under 1 MiB free, or a stream thread died of"
+                        + " it and nothing has been processed since)")
                 .register(metrics.meters());
         FunctionCounter.builder(
                         "agreement.gate.state.disk.full.failures", lifecycle, StreamsLifecycle::diskFullFailures)

@@ -1,5 +1,7 @@
 package io.agreementgate.runtime.gate;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +27,24 @@ final class StateDiskFull {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * One line for the operator when the state directory's disk has less than {@code minimum} bytes free, else empty
+     * (also when the space cannot be read: the thread's own failure will say why).
+     */
+    static Optional<String> lowSpace(Path stateDir, long minimum) {
+        long usable;
+        try {
+            usable = Files.getFileStore(stateDir).getUsableSpace();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return usable >= minimum
+                ? Optional.empty()
+                : Optional.of("the disk of the state directory " + stateDir + " is full (" + usable
+                        + " bytes free): the state stores cannot write their next flush; free space there: the gate"
+                        + " goes on where it stopped");
     }
 
     private static boolean isNoSpace(Throwable t) {

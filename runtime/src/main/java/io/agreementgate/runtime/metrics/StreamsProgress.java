@@ -2,6 +2,7 @@ package io.agreementgate.runtime.metrics;
 
 import io.agreementgate.runtime.gate.GateHealth;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
@@ -13,14 +14,16 @@ import org.apache.kafka.streams.KafkaStreams;
  * reach the cluster and whether records wait. {@link GateHealth} turns a series of these samples into a verdict.
  *
  * <ul>
- *   <li>progress: the stream threads' {@code process-total}, the tasks' {@code dropped-records-total} (dead-lettered
- *       input) less the records parked for a registry outage (read again, not done with), and the gate's decision
- *       counters, summed so that a replaced thread does not count down;
+ *   <li>progress: the stream threads' {@code process-total}, the undecodable records dead-lettered (counted by the
+ *       handler: Kafka Streams' {@code dropped-records-total} also counts the records parked for a registry outage,
+ *       which are not done with) and the gate's decision counters, summed so that a replaced thread does not count
+ *       down;
  *   <li>reachable: a stream thread's main consumer has a connection ({@code connection-count}); a healthy consumer
  *       always holds one to its group coordinator, heartbeating every few seconds;
  *   <li>waiting: consumer lag ({@code records-lag}) above 0 on a partition the instance owns, or a main consumer not
  *       polled for {@link #STUCK_POLL_SECONDS} (its thread is busy with, or blocked on, records it fetched: a hanging
- *       registry, a record that takes minutes to read).
+ *       registry, a record that takes minutes to read), or a record parked in the last {@link #STUCK_POLL_SECONDS}
+ *       (a registry outage: its copy is read again at once, so the lag may read 0).
  * </ul>
  */
 public final class StreamsProgress {
@@ -36,18 +39,24 @@ public final class StreamsProgress {
     private final Supplier<KafkaStreams> streams;
     private final MonotonicMetricSums<String> progress;
     private final LongSupplier parked;
+    private final LongSupplier deadLettered;
+    private long parkedBefore;
+    private Long lastParked;
 
-    /** @param parked records parked so far (a count that never goes down) */
-    public StreamsProgress(Supplier<KafkaStreams> streams, LongSupplier parked) {
+    /**
+     * @param parked records parked so far (a count that never goes down)
+     * @param deadLettered undecodable records dead-lettered so far (a count that never goes down)
+     */
+    public StreamsProgress(Supplier<KafkaStreams> streams, LongSupplier parked, LongSupplier deadLettered) {
         this.streams = streams;
         this.parked = parked;
+        this.deadLettered = deadLettered;
         this.progress = new MonotonicMetricSums<>(streams, StreamsProgress::progressKey);
     }
 
     private static String progressKey(MetricName name) {
         boolean counted = switch (name.group()) {
             case "stream-thread-metrics" -> name.name().equals("process-total");
-            case "stream-task-metrics" -> name.name().equals("dropped-records-total");
             case GateMeters.DECISION_GROUP -> name.name().endsWith("-total");
             default -> false;
         };
@@ -55,15 +64,24 @@ public final class StreamsProgress {
     }
 
     /** A sample now; with no Kafka Streams instance yet, nothing processed, reachable and nothing waiting. */
-    public GateHealth.Progress sample() {
+    public synchronized GateHealth.Progress sample() {
         KafkaStreams instance = streams.get();
-        double processed = progress.total("progress") - parked.getAsLong();
+        long parkedNow = parked.getAsLong();
+        long now = System.nanoTime();
+        if (parkedNow > parkedBefore) {
+            lastParked = now;
+        }
+        parkedBefore = parkedNow;
+        // A record parked lately waits undecided, though the lag may read 0 between its copies and a copy may take
+        // more than a sample's second to come round (a look-up waits up to 2 s for a hanging registry).
+        boolean parking = lastParked != null && now - lastParked < TimeUnit.SECONDS.toNanos(STUCK_POLL_SECONDS);
+        double processed = progress.total("progress") + deadLettered.getAsLong();
         if (instance == null) {
-            return new GateHealth.Progress(processed, true, false);
+            return new GateHealth.Progress(processed, true, parking);
         }
         boolean anyConsumer = false;
         boolean connected = false;
-        boolean waiting = false;
+        boolean waiting = parking;
         for (Map.Entry<MetricName, ? extends Metric> entry : instance.metrics().entrySet()) {
             MetricName name = entry.getKey();
             String client = name.tags().get("client-id");

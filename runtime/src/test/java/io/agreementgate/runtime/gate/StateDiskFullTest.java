@@ -21,9 +21,8 @@ import org.rocksdb.RocksDBException;
 
 /**
  * A full state disk, as Kafka Streams reports it to the uncaught-exception handler: told apart from other failures,
- * reported once (health and metric), not at every replacement of the thread. A real full disk needs a small
- * filesystem this machine does not offer without root; the exception chains are the ones RocksDB and Kafka Streams
- * throw.
+ * reported once (health and metric), not at every replacement of the thread. The exception chains are the ones
+ * RocksDB and Kafka Streams throw; a real full disk (a tmpfs) is {@code runtime/FullStateDiskTest}.
  */
 class StateDiskFullTest {
     private static final Path STATE = Path.of("/var/lib/agreement-gate/state");

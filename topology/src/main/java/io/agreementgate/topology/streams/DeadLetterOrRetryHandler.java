@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * on every partition, keeps being decided; it costs one copy of the record per retry (about four a second measured, each
  * the size of the record) and a later decision for that one record, which the rules allow (decisions never depend on
  * arrival order). The copy keeps key, value, timestamp and headers, with {@link #PARKED_HEADER} counting the retries.
- * The gate therefore needs WRITE on its input topics (GateAcls). Its dead letters always fit what the broker accepts
+ * The gate therefore needs WRITE on its input topics (GateAcls). Not a parking topic of the gate's own, though it
+ * would spare that ACL: it would be one more source per input in the same sub-topology, co-partitioned with it, created,
+ * guarded and migrated with it; written back to its own partition the record comes back to its own task by
+ * construction (docs/RESILIENCE.md, "Why parking"). Its dead letters always fit what the broker accepts
  * ({@link DeadLetters}).
  */
 public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
@@ -54,7 +57,11 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
      */
     private static final ConcurrentMap<String, LongAdder> PARKED = new ConcurrentHashMap<>();
 
+    /** Records dead-lettered so far by this handler, per application id: progress for the gate's health. */
+    private static final ConcurrentMap<String, LongAdder> DEAD_LETTERED = new ConcurrentHashMap<>();
+
     private LongAdder parkedCount = new LongAdder();
+    private LongAdder deadLetteredCount = new LongAdder();
 
     /** Not Kafka Streams' builder: its dead letter of a 1 MB record (input, stack trace) was larger than the broker takes. */
     private DeadLetters deadLetters = DeadLetters.from(Map.of());
@@ -78,6 +85,7 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
             parkedCount.increment();
             return Response.resume(List.of(parked(record, retries)));
         }
+        deadLetteredCount.increment();
         LOG.warn(
                 "dead-lettering an undecodable record from {}-{}@{}: {}",
                 record.topic(),
@@ -104,8 +112,15 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
         deadLetters = DeadLetters.from(configs);
-        parkedCount = PARKED.computeIfAbsent(
-                String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG)), id -> new LongAdder());
+        String applicationId = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        parkedCount = PARKED.computeIfAbsent(applicationId, id -> new LongAdder());
+        deadLetteredCount = DEAD_LETTERED.computeIfAbsent(applicationId, id -> new LongAdder());
+    }
+
+    /** How many undecodable records the gate with this application id handled as dead letters in this process. */
+    public static long deadLetteredRecords(String applicationId) {
+        LongAdder count = DEAD_LETTERED.get(applicationId);
+        return count == null ? 0 : count.sum();
     }
 
     /** How many records the gate with this application id parked in this process (a count that never goes down). */
