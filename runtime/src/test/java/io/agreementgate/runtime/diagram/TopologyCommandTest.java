@@ -24,7 +24,7 @@ class TopologyCommandTest {
                 .contains("t_my_orders --> n_orders_source")
                 .contains("s_customer_agreements[(\"customer-agreements\")]")
                 .contains("n_decide_orders -.- s_waiting_orders")
-                .contains("n_approved_orders_sink --> t_csp_orders_approved");
+                .contains("n_decide_orders_to_approved_orders_sink --> t_csp_orders_approved");
         for (String topic : Topics.DEFAULTS.customerKeyed().subList(1, 5)) {
             assertThat(mermaid).contains("\"" + topic + "\"");
         }
