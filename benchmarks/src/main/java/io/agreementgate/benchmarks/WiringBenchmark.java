@@ -75,10 +75,13 @@ public class WiringBenchmark {
         byte[] value();
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared
     record Approved(byte[] value) implements Decision {}
 
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared
     record OrderRejected(byte[] value) implements Decision {}
 
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared
     record AttestationRejected(byte[] value) implements Decision {}
 
     @Setup(Level.Trial)

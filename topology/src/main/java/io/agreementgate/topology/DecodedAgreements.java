@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 /**
  * Decoded agreement state of a task's most recently used customers, so that an order does not read RocksDB and decode
  * Avro for a state that has not changed (about a tenth of the stream thread's time). It is a state store only so that
- * Kafka Streams hands both deciding processors of a task the same instance; the agreements store stays the truth.
+ * Kafka Streams hands every processor of a task the same instance; the agreements store stays the truth.
  *
  * <p>Correct because every write to the agreements store goes through {@link GateStores#putAgreements}, which writes
  * through to it, and because everything else that changes the agreements store happens while no processor runs:

@@ -14,7 +14,10 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The three stores the deciding processors share, with the few operations they need. */
+/**
+ * The stores every processor of a task shares (agreements, waiting orders, approved order ids, and the decoded
+ * agreements over the first), with the few operations the processors need.
+ */
 final class GateStores {
     private static final Serializer<String> KEYS = new StringSerializer();
 
@@ -89,20 +92,6 @@ final class GateStores {
         waiting.put(
                 WaitingKeys.key(customerId, order.getOrder().getOrderId()),
                 new WaitingOrders(customerId, List.of(order)));
-    }
-
-    List<WaitingOrder> waitingFor(String customerId) {
-        List<WaitingOrder> orders = new ArrayList<>();
-        try (KeyValueIterator<String, WaitingOrders> mine = waiting.prefixScan(WaitingKeys.prefix(customerId), KEYS)) {
-            while (mine.hasNext()) {
-                orders.addAll(mine.next().value.getOrders());
-            }
-        }
-        WaitingOrders legacy = legacyWaiting(customerId);
-        if (legacy != null) {
-            orders.addAll(legacy.getOrders());
-        }
-        return orders;
     }
 
     /** Removes and returns every order waiting for this customer. */
