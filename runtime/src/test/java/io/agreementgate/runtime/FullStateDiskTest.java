@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -160,7 +161,7 @@ class FullStateDiskTest {
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString())
                 .redirectErrorStream(true)
                 .start();
-        String output = new String(mount.getInputStream().readAllBytes());
+        String output = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         boolean mounted = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
         if (!mounted) {
             String why = "cannot mount a tmpfs for the state directory (needs root): " + output.strip();
