@@ -17,7 +17,9 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>progress: the stream threads' {@code process-total}, the undecodable records dead-lettered (counted by the
  *       handler: Kafka Streams' {@code dropped-records-total} also counts the records parked for a registry outage,
  *       which are not done with) and the gate's decision counters, summed so that a replaced thread does not count
- *       down;
+ *       down, less the records parked: Kafka Streams counts every read of a parked copy in {@code process-total}, so
+ *       a record parked again and again during an outage would otherwise look like a gate at work. Reported as a
+ *       high-water mark, so that the two counts being read a moment apart never look like progress;
  *   <li>reachable: a stream thread's main consumer has a connection ({@code connection-count}); a healthy consumer
  *       always holds one to its group coordinator, heartbeating every few seconds;
  *   <li>waiting: consumer lag ({@code records-lag}) above 0 on a partition the instance owns, or a main consumer not
@@ -41,6 +43,7 @@ public final class StreamsProgress {
     private final LongSupplier parked;
     private final LongSupplier deadLettered;
     private long parkedBefore;
+    private double highWater;
     private Long lastParked;
 
     /**
@@ -75,7 +78,8 @@ public final class StreamsProgress {
         // A record parked lately waits undecided, though the lag may read 0 between its copies and a copy may take
         // more than a sample's second to come round (a look-up waits up to 2 s for a hanging registry).
         boolean parking = lastParked != null && now - lastParked < TimeUnit.SECONDS.toNanos(STUCK_POLL_SECONDS);
-        double processed = progress.total("progress") + deadLettered.getAsLong();
+        highWater = Math.max(highWater, progress.total("progress") + deadLettered.getAsLong() - parkedNow);
+        double processed = highWater;
         if (instance == null) {
             return new GateHealth.Progress(processed, true, parking);
         }
