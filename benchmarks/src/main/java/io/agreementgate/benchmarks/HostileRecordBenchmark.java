@@ -70,8 +70,8 @@ public class HostileRecordBenchmark {
                 registry.register(SUBJECT, withLastField("{\"name\":\"z\",\"type\":" + fieldless(100) + "}")),
                 ordinary);
         // 70,000 characters of doc: over the 64 Ki limit on a schema's length.
-        String text = Order.getClassSchema().toString();
-        Schema longSchema = new Schema.Parser().parse("{\"doc\":\"" + "x".repeat(70_000) + "\"," + text.substring(1));
+        Schema longSchema =
+                withLastField("{\"name\":\"x\",\"type\":\"int\",\"default\":0,\"doc\":\"" + "x".repeat(70_000) + "\"}");
         tooLong = withId(registry.register(SUBJECT, longSchema), ordinary);
         // The order's own schema; its (last, empty) line-item array claims 197 million items: Avro's collection limit.
         Order none = Population.order(2, 7, Instant.parse("2024-03-01T10:00:00Z"));
@@ -81,9 +81,10 @@ public class HostileRecordBenchmark {
                 Arrays.copyOf(framed, framed.length - 1),
                 new byte[] {(byte) 0x80, (byte) 0xed, (byte) 0xef, (byte) 0xbb, 0x01});
 
-        for (byte[] hostile : List.of(otherSubject, tooDeep, tooLong, hugeCollection)) {
-            if (refusal(hostile) == null) {
-                throw new IllegalStateException("a hostile record was not refused");
+        List<byte[]> hostile = List.of(otherSubject, tooDeep, tooLong, hugeCollection);
+        for (int i = 0; i < hostile.size(); i++) {
+            if (refusal(hostile.get(i)) == null) {
+                throw new IllegalStateException("hostile record " + i + " was not refused");
             }
         }
     }
