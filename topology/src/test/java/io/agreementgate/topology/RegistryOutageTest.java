@@ -12,6 +12,7 @@ import io.agreementgate.serde.SchemaRegistryException;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.config.Topics;
 import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
+import io.agreementgate.topology.streams.HandledRecords;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +60,36 @@ class RegistryOutageTest {
                                 Serdes.ByteArray().deserializer())
                         .isEmpty())
                 .isTrue();
+    }
+
+    /**
+     * The counts behind the gate's parked and dead-lettered metrics and its health belong to the gate that passed them
+     * in its settings: a second gate with the same application id in the same JVM counts its own.
+     */
+    @Test
+    void shouldCountParkedAndDeadLetteredRecordsForTheGateWhoseSettingsCarryTheCounts() {
+        HandledRecords counts = new HandledRecords();
+        HandledRecords otherCounts = new HandledRecords();
+        FlakyRegistry otherRegistry = new FlakyRegistry();
+        GateConfig config = GateConfig.defaults().withMaxWait(Duration.ZERO);
+        try (GateDriver counted = new GateDriver(config.withStreams(counts.streamsSettings()), registry);
+                GateDriver other = new GateDriver(config.withStreams(otherCounts.streamsSettings()), otherRegistry)) {
+            byte[] order = counted.serdes
+                    .valueSerde(Order.class)
+                    .serializer()
+                    .serialize("csp.orders", anOrder().build());
+            registry.failures.set(2);
+
+            counted.rawOrders.pipeInput(CUSTOMER, order);
+            counted.rawOrders.pipeInput(CUSTOMER, new byte[] {42, 1, 2});
+            other.send(anOrder().build());
+
+            assertThat(counts.parked()).isEqualTo(2);
+            assertThat(counts.deadLettered()).isEqualTo(1);
+            assertThat(otherCounts.parked()).isZero();
+            assertThat(otherCounts.deadLettered()).isZero();
+            assertThat(other.rejectedRecords()).hasSize(1);
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ import io.agreementgate.serde.SchemaRegistryClient;
 import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
-import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
+import io.agreementgate.topology.streams.HandledRecords;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
@@ -63,6 +63,9 @@ public final class GateRunner implements AutoCloseable {
     private final HostInfo applicationServer;
     private final Path stateDir;
     private final RunnerMetrics metrics = new RunnerMetrics();
+    /** What the deserialization handler parked and dead-lettered: read by the metrics and by health. */
+    private final HandledRecords handledRecords = new HandledRecords();
+
     private final GateHealth health;
     private final StreamsLifecycle lifecycle;
     private final PartitionGuard partitionGuard;
@@ -177,7 +180,11 @@ public final class GateRunner implements AutoCloseable {
         streamsProperties = StreamsProperties.assemble(
                 options,
                 new StreamsProperties.Running(
-                        applicationServer, stateDir, partitionGuard.streamsSettings(), metrics.prepare(config)));
+                        applicationServer,
+                        stateDir,
+                        partitionGuard.streamsSettings(),
+                        metrics.prepare(config),
+                        handledRecords));
         // The topology reads its build-time settings (the partition guard's processor wrapper, the handlers) from the
         // same properties Kafka Streams runs with.
         Topology topology = GateTopology.build(config.withStreams(StreamsProperties.asMap(streamsProperties)), serdes);
@@ -185,7 +192,7 @@ public final class GateRunner implements AutoCloseable {
         created.setStateListener(lifecycle);
         created.setUncaughtExceptionHandler(lifecycle);
         streams = created;
-        metrics.bind(created, () -> streams, config, options.get(RuntimeSettings.METRICS_REFRESH));
+        metrics.bind(created, () -> streams, config, handledRecords, options.get(RuntimeSettings.METRICS_REFRESH));
         startHealthSampler();
         registerStateDiskMeters();
 
@@ -228,11 +235,8 @@ public final class GateRunner implements AutoCloseable {
     // The sample catches its own failures, so the future holds none to be read; shutdown stops it.
     @SuppressWarnings("FutureReturnValueIgnored")
     private void startHealthSampler() {
-        String applicationId = options.gate().applicationId();
-        StreamsProgress progress = new StreamsProgress(
-                () -> streams,
-                () -> DeadLetterOrRetryHandler.parkedRecords(applicationId),
-                () -> DeadLetterOrRetryHandler.deadLetteredRecords(applicationId));
+        StreamsProgress progress =
+                new StreamsProgress(() -> streams, handledRecords::parked, handledRecords::deadLettered);
         long period = Math.max(
                 10, Math.min(1000, options.get(RuntimeSettings.HEALTH_STALL).toMillis() / 5));
         healthSampler.scheduleWithFixedDelay(

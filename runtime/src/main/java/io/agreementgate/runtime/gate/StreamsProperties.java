@@ -4,6 +4,7 @@ import io.agreementgate.runtime.cluster.GroupInstanceId;
 import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.RuntimeSettings;
 import io.agreementgate.runtime.metrics.DecisionLatency;
+import io.agreementgate.topology.streams.HandledRecords;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +24,9 @@ import org.apache.kafka.streams.state.HostInfo;
  *   <li>what only the running process knows: the cluster it found or started ({@code bootstrap.servers}), where its
  *       HTTP endpoint is reached ({@code application.server}, unless the operator set it), the state directory, and
  *       its static group member id (kept in that directory, unless the operator set one);
- *   <li>what the gate needs whatever is set: the partition guard around every processor, and the decision-latency
- *       interceptor after any interceptors the operator configured.
+ *   <li>what the gate needs whatever is set: the partition guard around every processor, the decision-latency
+ *       interceptor after any interceptors the operator configured, and the counts of parked and dead-lettered records
+ *       that the deserialization handler keeps for the gate's metrics and health.
  * </ol>
  */
 public final class StreamsProperties {
@@ -40,12 +42,14 @@ public final class StreamsProperties {
             HostInfo applicationServer,
             Path stateDir,
             Map<String, Object> partitionGuard,
-            DecisionLatency decisionLatency) {
+            DecisionLatency decisionLatency,
+            HandledRecords handledRecords) {
         public Running {
             Objects.requireNonNull(applicationServer, "applicationServer");
             Objects.requireNonNull(stateDir, "stateDir");
             partitionGuard = Map.copyOf(partitionGuard);
             Objects.requireNonNull(decisionLatency, "decisionLatency");
+            Objects.requireNonNull(handledRecords, "handledRecords");
         }
     }
 
@@ -65,6 +69,7 @@ public final class StreamsProperties {
         }
 
         properties.putAll(running.partitionGuard());
+        properties.putAll(running.handledRecords().streamsSettings());
         properties.putAll(running.decisionLatency().streamsSettings(properties.get(DecisionLatency.interceptorsKey())));
         return properties;
     }

@@ -4,7 +4,7 @@ import io.agreementgate.topology.DecisionSeries;
 import io.agreementgate.topology.NewerContractSeries;
 import io.agreementgate.topology.ReroutedSeries;
 import io.agreementgate.topology.config.GateConfig;
-import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
+import io.agreementgate.topology.streams.HandledRecords;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,12 +57,14 @@ public final class GateMeters {
     private final MonotonicMetricSums<String> dropped;
     private final MonotonicMetricSums<NewerContractSeries> newerContracts;
     private final WaitingOrdersCount waiting;
+    private final HandledRecords handled;
     private double deadLetteredSoFar;
 
     private final Supplier<KafkaStreams> streams;
 
-    private GateMeters(Supplier<KafkaStreams> streams) {
+    private GateMeters(Supplier<KafkaStreams> streams, HandledRecords handled) {
         this.streams = streams;
+        this.handled = handled;
         decisions = new MonotonicMetricSums<>(streams, GateMeters::decisionSeries);
         rerouted = new MonotonicMetricSums<>(streams, GateMeters::reroutedSeries);
         dropped = new MonotonicMetricSums<>(
@@ -78,10 +80,8 @@ public final class GateMeters {
      * Dropped less parked, never going down: a record is parked before Kafka Streams counts it as dropped, so the
      * difference can dip by a record for a moment.
      */
-    private synchronized double deadLettered(String applicationId) {
-        deadLetteredSoFar = Math.max(
-                deadLetteredSoFar,
-                dropped.total(DROPPED_RECORDS) - DeadLetterOrRetryHandler.parkedRecords(applicationId));
+    private synchronized double deadLettered() {
+        deadLetteredSoFar = Math.max(deadLetteredSoFar, dropped.total(DROPPED_RECORDS) - handled.parked());
         return deadLetteredSoFar;
     }
 
@@ -91,8 +91,9 @@ public final class GateMeters {
     }
 
     /** Registers every gate meter; keep the answer for as long as the meters are scraped. */
-    public static GateMeters bind(MeterRegistry registry, Supplier<KafkaStreams> streams, GateConfig config) {
-        GateMeters meters = new GateMeters(streams);
+    public static GateMeters bind(
+            MeterRegistry registry, Supplier<KafkaStreams> streams, GateConfig config, HandledRecords handled) {
+        GateMeters meters = new GateMeters(streams, handled);
         meters.register(registry, config);
         return meters;
     }
@@ -133,11 +134,10 @@ public final class GateMeters {
         }
 
         // Kafka Streams counts a parked record as dropped too; it is not a dead letter (see DeadLetterOrRetryHandler).
-        String applicationId = config.applicationId();
-        FunctionCounter.builder("agreement.gate.dead.lettered.records", this, m -> m.deadLettered(applicationId))
+        FunctionCounter.builder("agreement.gate.dead.lettered.records", this, GateMeters::deadLettered)
                 .description("Input records the gate could not decode and sent to the dead-letter topic")
                 .register(registry);
-        FunctionCounter.builder("agreement.gate.parked.records", applicationId, DeadLetterOrRetryHandler::parkedRecords)
+        FunctionCounter.builder("agreement.gate.parked.records", handled, HandledRecords::parked)
                 .description("Input records parked during a schema registry outage: written again to the end of their"
                         + " partition, to be decided once the registry answers")
                 .register(registry);

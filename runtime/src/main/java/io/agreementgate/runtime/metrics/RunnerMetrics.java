@@ -1,6 +1,7 @@
 package io.agreementgate.runtime.metrics;
 
 import io.agreementgate.topology.config.GateConfig;
+import io.agreementgate.topology.streams.HandledRecords;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -45,11 +46,16 @@ public final class RunnerMetrics implements AutoCloseable {
     }
 
     /** Once Kafka Streams is created: its metrics, the gate's series and the JVM's. */
-    public void bind(KafkaStreams created, Supplier<KafkaStreams> current, GateConfig config, Duration refresh) {
+    public void bind(
+            KafkaStreams created,
+            Supplier<KafkaStreams> current,
+            GateConfig config,
+            HandledRecords handled,
+            Duration refresh) {
         streamsMetrics = new KafkaStreamsMetrics(
                 created, List.of(Tag.of("application.id", config.applicationId())), refresher, refresh);
         streamsMetrics.bindTo(meters);
-        gateMeters = GateMeters.bind(meters, current, config);
+        gateMeters = GateMeters.bind(meters, current, config, handled);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);

@@ -8,6 +8,7 @@ import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.metrics.DecisionLatency;
 import io.agreementgate.runtime.metrics.DecisionLatencyInterceptor;
 import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
+import io.agreementgate.topology.streams.HandledRecords;
 import io.agreementgate.topology.streams.OversizeOutputHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -34,9 +35,12 @@ class StreamsPropertiesTest {
     private final DecisionLatency latency =
             DecisionLatency.register(new SimpleMeterRegistry(), Set.of("csp.orders.approved", "csp.orders.rejected"));
 
+    private final HandledRecords handled = new HandledRecords();
+
     private Properties assemble(GateOptions options) {
         return StreamsProperties.assemble(
-                options, new StreamsProperties.Running(new HostInfo("gate-1", 8080), stateDir, GUARD, latency));
+                options,
+                new StreamsProperties.Running(new HostInfo("gate-1", 8080), stateDir, GUARD, latency, handled));
     }
 
     @Test
@@ -55,6 +59,7 @@ class StreamsPropertiesTest {
                 .containsEntry(
                         StreamsConfig.producerPrefix("interceptor.classes"), DecisionLatencyInterceptor.class.getName())
                 .containsEntry(StreamsConfig.producerPrefix("agreement.gate.decision-latency"), latency)
+                .containsEntry(HandledRecords.CONFIG_KEY, handled)
                 .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "gate-1:8080")
                 .containsEntry(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString())
                 .containsKey("group.instance.id")

@@ -5,15 +5,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
@@ -51,17 +47,10 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
     static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
     /**
-     * Records parked so far, per application id. Kafka Streams counts a parked record as dropped, like a dead letter:
-     * the gate's dead-letter count and its health subtract these (a parked record is neither dead nor decided). Kept
-     * here because Kafka Streams creates the handler from its class name and gives it no metrics registry.
+     * Kafka Streams counts a parked record as dropped, like a dead letter: the gate's dead-letter count and its health
+     * subtract the parked ones (a parked record is neither dead nor decided).
      */
-    private static final ConcurrentMap<String, LongAdder> PARKED = new ConcurrentHashMap<>();
-
-    /** Records dead-lettered so far by this handler, per application id: progress for the gate's health. */
-    private static final ConcurrentMap<String, LongAdder> DEAD_LETTERED = new ConcurrentHashMap<>();
-
-    private LongAdder parkedCount = new LongAdder();
-    private LongAdder deadLetteredCount = new LongAdder();
+    private HandledRecords counts = new HandledRecords();
 
     /** Not Kafka Streams' builder: its dead letter of a 1 MB record (input, stack trace) was larger than the broker takes. */
     private DeadLetters deadLetters = DeadLetters.from(Map.of());
@@ -82,10 +71,10 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
                         e.getMessage());
             }
             pause();
-            parkedCount.increment();
+            counts.recordParked();
             return Response.resume(List.of(parked(record, retries)));
         }
-        deadLetteredCount.increment();
+        counts.recordDeadLettered();
         LOG.warn(
                 "dead-lettering an undecodable record from {}-{}@{}: {}",
                 record.topic(),
@@ -112,21 +101,7 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
         deadLetters = DeadLetters.from(configs);
-        String applicationId = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
-        parkedCount = PARKED.computeIfAbsent(applicationId, id -> new LongAdder());
-        deadLetteredCount = DEAD_LETTERED.computeIfAbsent(applicationId, id -> new LongAdder());
-    }
-
-    /** How many undecodable records the gate with this application id handled as dead letters in this process. */
-    public static long deadLetteredRecords(String applicationId) {
-        LongAdder count = DEAD_LETTERED.get(applicationId);
-        return count == null ? 0 : count.sum();
-    }
-
-    /** How many records the gate with this application id parked in this process (a count that never goes down). */
-    public static long parkedRecords(String applicationId) {
-        LongAdder count = PARKED.get(applicationId);
-        return count == null ? 0 : count.sum();
+        counts = HandledRecords.from(configs);
     }
 
     /** The copy of {@code record} written to the end of its own partition. */
