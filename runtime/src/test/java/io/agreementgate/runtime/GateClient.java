@@ -203,6 +203,13 @@ public final class GateClient implements AutoCloseable {
         return found.get(0);
     }
 
+    /** How many committed records of {@code topic} have key {@code key} and a header named {@code header}. */
+    public long countWithHeader(String topic, String key, String header) {
+        return rawRecords(topic).stream()
+                .filter(r -> key.equals(r.key()) && r.headers().lastHeader(header) != null)
+                .count();
+    }
+
     public Optional<Long> endOffsetSum(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, topic);

@@ -15,6 +15,7 @@ import io.agreementgate.serde.SchemaRegistryClients;
 import io.agreementgate.topology.GateTopology;
 import io.agreementgate.topology.config.GateConfig;
 import io.agreementgate.topology.streams.HandledRecords;
+import io.agreementgate.topology.streams.ParkingLot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
@@ -65,6 +66,8 @@ public final class GateRunner implements AutoCloseable {
     private final RunnerMetrics metrics = new RunnerMetrics();
     /** What the deserialization handler parked and dead-lettered: read by the metrics and by health. */
     private final HandledRecords handledRecords = new HandledRecords();
+    /** The back-off of records parked during a registry outage, shared by the handlers and the main consumers. */
+    private final ParkingLot parkingLot = new ParkingLot();
 
     private final GateHealth health;
     private final StreamsLifecycle lifecycle;
@@ -184,11 +187,12 @@ public final class GateRunner implements AutoCloseable {
                         stateDir,
                         partitionGuard.streamsSettings(),
                         metrics.prepare(config),
-                        handledRecords));
+                        handledRecords,
+                        parkingLot));
         // The topology reads its build-time settings (the partition guard's processor wrapper, the handlers) from the
         // same properties Kafka Streams runs with.
         Topology topology = GateTopology.build(config.withStreams(StreamsProperties.asMap(streamsProperties)), serdes);
-        KafkaStreams created = new KafkaStreams(topology, streamsProperties);
+        KafkaStreams created = new KafkaStreams(topology, streamsProperties, parkingLot.clientSupplier());
         created.setStateListener(lifecycle);
         created.setUncaughtExceptionHandler(lifecycle);
         streams = created;

@@ -5,6 +5,7 @@ import io.agreementgate.runtime.config.GateOptions;
 import io.agreementgate.runtime.config.RuntimeSettings;
 import io.agreementgate.runtime.metrics.DecisionLatency;
 import io.agreementgate.topology.streams.HandledRecords;
+import io.agreementgate.topology.streams.ParkingLot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +26,9 @@ import org.apache.kafka.streams.state.HostInfo;
  *       HTTP endpoint is reached ({@code application.server}, unless the operator set it), the state directory, and
  *       its static group member id (kept in that directory, unless the operator set one);
  *   <li>what the gate needs whatever is set: the partition guard around every processor, the decision-latency
- *       interceptor after any interceptors the operator configured, and the counts of parked and dead-lettered records
- *       that the deserialization handler keeps for the gate's metrics and health.
+ *       interceptor after any interceptors the operator configured, the counts of parked and dead-lettered records
+ *       that the deserialization handler keeps for the gate's metrics and health, and the back-off of parked records
+ *       it shares with the main consumers (given to Kafka Streams as its client supplier).
  * </ol>
  */
 public final class StreamsProperties {
@@ -43,13 +45,15 @@ public final class StreamsProperties {
             Path stateDir,
             Map<String, Object> partitionGuard,
             DecisionLatency decisionLatency,
-            HandledRecords handledRecords) {
+            HandledRecords handledRecords,
+            ParkingLot parkingLot) {
         public Running {
             Objects.requireNonNull(applicationServer, "applicationServer");
             Objects.requireNonNull(stateDir, "stateDir");
             partitionGuard = Map.copyOf(partitionGuard);
             Objects.requireNonNull(decisionLatency, "decisionLatency");
             Objects.requireNonNull(handledRecords, "handledRecords");
+            Objects.requireNonNull(parkingLot, "parkingLot");
         }
     }
 
@@ -70,6 +74,7 @@ public final class StreamsProperties {
 
         properties.putAll(running.partitionGuard());
         properties.putAll(running.handledRecords().streamsSettings());
+        properties.putAll(running.parkingLot().streamsSettings());
         properties.putAll(running.decisionLatency().streamsSettings(properties.get(DecisionLatency.interceptorsKey())));
         return properties;
     }

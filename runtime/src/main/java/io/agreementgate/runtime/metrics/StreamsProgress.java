@@ -1,6 +1,7 @@
 package io.agreementgate.runtime.metrics;
 
 import io.agreementgate.runtime.gate.GateHealth;
+import io.agreementgate.topology.streams.ParkingLot;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>waiting: consumer lag ({@code records-lag}) above 0 on a partition the instance owns, or a main consumer not
  *       polled for {@link #STUCK_POLL_SECONDS} (its thread is busy with, or blocked on, records it fetched: a hanging
  *       registry, a record that takes minutes to read), or a record parked in the last {@link #STUCK_POLL_SECONDS}
- *       (a registry outage: its copy is read again at once, so the lag may read 0).
+ *       plus the longest back-off between its tries (a registry outage: its partition is held between tries, so the
+ *       lag may read 0).
  * </ul>
  */
 public final class StreamsProgress {
@@ -77,7 +79,9 @@ public final class StreamsProgress {
         parkedBefore = parkedNow;
         // A record parked lately waits undecided, though the lag may read 0 between its copies and a copy may take
         // more than a sample's second to come round (a look-up waits up to 2 s for a hanging registry).
-        boolean parking = lastParked != null && now - lastParked < TimeUnit.SECONDS.toNanos(STUCK_POLL_SECONDS);
+        // Retries back off to ParkingLot.MAX_HOLD apart: a record parked within that and the margin still waits.
+        boolean parking = lastParked != null
+                && now - lastParked < TimeUnit.SECONDS.toNanos(STUCK_POLL_SECONDS) + ParkingLot.MAX_HOLD.toNanos();
         highWater = Math.max(highWater, progress.total("progress") + deadLettered.getAsLong() - parkedNow);
         double processed = highWater;
         if (instance == null) {

@@ -10,6 +10,7 @@ import io.agreementgate.runtime.metrics.DecisionLatencyInterceptor;
 import io.agreementgate.topology.streams.DeadLetterOrRetryHandler;
 import io.agreementgate.topology.streams.HandledRecords;
 import io.agreementgate.topology.streams.OversizeOutputHandler;
+import io.agreementgate.topology.streams.ParkingLot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +37,12 @@ class StreamsPropertiesTest {
             DecisionLatency.register(new SimpleMeterRegistry(), Set.of("csp.orders.approved", "csp.orders.rejected"));
 
     private final HandledRecords handled = new HandledRecords();
+    private final ParkingLot lot = new ParkingLot();
 
     private Properties assemble(GateOptions options) {
         return StreamsProperties.assemble(
                 options,
-                new StreamsProperties.Running(new HostInfo("gate-1", 8080), stateDir, GUARD, latency, handled));
+                new StreamsProperties.Running(new HostInfo("gate-1", 8080), stateDir, GUARD, latency, handled, lot));
     }
 
     @Test
@@ -60,6 +62,7 @@ class StreamsPropertiesTest {
                         StreamsConfig.producerPrefix("interceptor.classes"), DecisionLatencyInterceptor.class.getName())
                 .containsEntry(StreamsConfig.producerPrefix("agreement.gate.decision-latency"), latency)
                 .containsEntry(HandledRecords.CONFIG_KEY, handled)
+                .containsEntry(ParkingLot.CONFIG_KEY, lot)
                 .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "gate-1:8080")
                 .containsEntry(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString())
                 .containsKey("group.instance.id")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * "fail". Failing the task replaced the stream thread and rebalanced the group every second, so one record with a new
  * schema id stopped every partition for the whole outage; waiting inside the deserializer would hold the stream thread
  * and so every partition it owns. Parked, the record waits in its partition while every record whose schema is cached,
- * on every partition, keeps being decided; it costs one copy of the record per retry (about four a second measured, each
- * the size of the record) and a later decision for that one record, which the rules allow (decisions never depend on
- * arrival order). The copy keeps key, value, timestamp and headers, with {@link #PARKED_HEADER} counting the retries.
+ * on every partition, keeps being decided; it costs one copy of the record per retry (each the size of the record) and
+ * a later decision for that one record, which the rules allow (decisions never depend on arrival order). The retries
+ * back off: the partition is held ({@link ParkingLot}) for 0.1 s after the first, doubling to at most 4 s, so that an
+ * outage of ten minutes costs about 155 copies per parked record, not thousands. The copy keeps key, value, timestamp and headers, with {@link #PARKED_HEADER} counting the retries.
  * The gate therefore needs WRITE on its input topics (GateAcls). Not a parking topic of the gate's own, though it
  * would spare that ACL: it would be one more source per input in the same sub-topology, co-partitioned with it, created,
  * guarded and migrated with it; written back to its own partition the record comes back to its own task by
@@ -41,8 +43,9 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
     public static final String PARKED_HEADER = "agreement-gate.registry-retries";
 
     /**
-     * Keeps a partition holding only a parked record from spinning (re-reading it at once under at-least-once, where
-     * the copy is visible before any commit): at most a tenth of a second of stream thread per retry.
+     * Without a {@link ParkingLot} honoured by the consumers (TopologyTestDriver, Kafka Streams' own clients), keeps a
+     * partition holding only a parked record from spinning (re-reading it at once under at-least-once, where the copy
+     * is visible before any commit): at most a tenth of a second of stream thread per retry.
      */
     static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
@@ -51,6 +54,9 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
      * subtract the parked ones (a parked record is neither dead nor decided).
      */
     private HandledRecords counts = new HandledRecords();
+
+    /** Where the back-off between a parked record's tries is kept; null when the settings carry none. */
+    private ParkingLot lot;
 
     /** Not Kafka Streams' builder: its dead letter of a 1 MB record (input, stack trace) was larger than the broker takes. */
     private DeadLetters deadLetters = DeadLetters.from(Map.of());
@@ -70,7 +76,13 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
                         retries,
                         e.getMessage());
             }
-            pause();
+            if (lot != null && lot.honoured()) {
+                // Its partition is not fetched again before the back-off ends: no copy until then, and the stream
+                // thread goes on with every other partition meanwhile.
+                lot.hold(new TopicPartition(record.topic(), record.partition()), ParkingLot.holdAfter(retries));
+            } else {
+                pause();
+            }
             counts.recordParked();
             return Response.resume(List.of(parked(record, retries)));
         }
@@ -102,6 +114,7 @@ public class DeadLetterOrRetryHandler extends LogAndContinueExceptionHandler {
         super.configure(configs);
         deadLetters = DeadLetters.from(configs);
         counts = HandledRecords.from(configs);
+        lot = ParkingLot.from(configs);
     }
 
     /** The copy of {@code record} written to the end of its own partition. */
