@@ -61,7 +61,7 @@ final class GateStores {
         if (known == null) {
             CustomerAgreements stored = agreements.get(customerId);
             known = stored != null ? stored : AgreementBook.empty(customerId);
-            decoded.put(customerId, known);
+            decoded.put(known);
         }
         return known;
     }
@@ -72,7 +72,7 @@ final class GateStores {
 
     void putAgreements(CustomerAgreements state) {
         agreements.put(state.getCustomerId(), state);
-        decoded.put(state.getCustomerId(), state);
+        decoded.put(state);
     }
 
     boolean wasApproved(String orderId) {

@@ -52,7 +52,7 @@ public final class GateTopology {
         StreamsBuilder builder = new StreamsBuilder(config.topologyConfig());
         Topics topics = config.topics();
         int maxValueBytes = RecordLimits.maxValueBytes(config.streamsProperties());
-        addStores(builder, serdes);
+        addStores(builder, config, serdes);
         MisplacementReports reports = new MisplacementReports();
         Outputs outputs = new Outputs(topics, serdes, maxValueBytes);
 
@@ -201,9 +201,10 @@ public final class GateTopology {
 
     /**
      * Not cached: the benchmark showed Kafka Streams' record cache costing more (flush and hit-ratio bookkeeping at
-     * every exactly-once commit) than it saved on reads (see BENCHMARKS.md).
+     * every exactly-once commit) than it saved on reads (see BENCHMARKS.md). The decoded agreements in front of the
+     * agreements store are what saves the reads: one budget for every task of this topology.
      */
-    private static void addStores(StreamsBuilder builder, AvroSerdes serdes) {
+    private static void addStores(StreamsBuilder builder, GateConfig config, AvroSerdes serdes) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(GateNames.AGREEMENTS_STORE),
                 KEYS,
@@ -212,7 +213,8 @@ public final class GateTopology {
                 Stores.persistentKeyValueStore(GateNames.WAITING_STORE), KEYS, serdes.valueSerde(WaitingOrders.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(GateNames.APPROVED_IDS_STORE), KEYS, Serdes.Long()));
-        builder.addStateStore(DecodedAgreements.builder(GateNames.DECODED_AGREEMENTS_STORE));
+        builder.addStateStore(DecodedAgreements.builder(
+                GateNames.DECODED_AGREEMENTS_STORE, new AgreementCache(config.stateCacheBytes())));
     }
 
     /** The stores every processor shares. */

@@ -64,7 +64,8 @@ class DecodedAgreementsTest {
                         Stores.inMemoryKeyValueStore(GateNames.APPROVED_IDS_STORE), Serdes.String(), Serdes.Long())
                 .withLoggingDisabled()
                 .build());
-        register(DecodedAgreements.builder(GateNames.DECODED_AGREEMENTS_STORE).build());
+        register(DecodedAgreements.builder(GateNames.DECODED_AGREEMENTS_STORE, new AgreementCache(1 << 20))
+                .build());
     }
 
     private void register(StateStore store) {
@@ -107,21 +108,6 @@ class DecodedAgreementsTest {
         assertThat(decisions()).containsExactly(Decision.OrderRejected.class, Decision.Approved.class);
     }
 
-    @Test
-    void shouldKeepOnlyTheMostRecentlyUsedCustomers() {
-        DecodedAgreements decoded = DecodedAgreements.builder("bounded").build();
-        for (int c = 0; c <= DecodedAgreements.MAX_ENTRIES; c++) {
-            decoded.put("c" + c, AgreementBook.empty("c" + c));
-            if (c == 1) {
-                decoded.get("c0"); // used again: c1 is now the least recently used
-            }
-        }
-
-        assertThat(decoded.get("c0")).isNotNull();
-        assertThat(decoded.get("c1")).isNull();
-        assertThat(decoded.get("c" + DecodedAgreements.MAX_ENTRIES)).isNotNull();
-    }
-
     /** Stamped with its order date, as a backend writes it: the date rules compare the two. */
     private static Record<String, Order> order(String orderId) {
         Order order = anOrder().id(orderId).build();
@@ -137,27 +123,5 @@ class DecodedAgreementsTest {
         return context.forwarded().stream()
                 .<Class<?>>map(f -> f.record().value().getClass())
                 .toList();
-    }
-
-    @Test
-    void shouldForgetTheLeastRecentlyUsedCustomersBeyondItsBoundOnPairs() {
-        DecodedAgreements decoded = DecodedAgreements.builder("bounded").build();
-        CustomerAgreements large = AgreementBook.empty("large");
-        for (int p = 0; p < 1_000; p++) {
-            large = AgreementBook.apply(
-                            large,
-                            anAttestation().customer("large").by("partner-" + p).build())
-                    .orElseThrow();
-        }
-        int fits = DecodedAgreements.MAX_PAIRS / 1_000;
-        for (int c = 0; c <= fits; c++) {
-            decoded.put("c" + c, large);
-        }
-
-        assertThat(decoded.get("c0"))
-                .as("forgotten: the pairs held would pass the bound")
-                .isNull();
-        assertThat(decoded.get("c1")).isNotNull();
-        assertThat(decoded.get("c" + fits)).isNotNull();
     }
 }

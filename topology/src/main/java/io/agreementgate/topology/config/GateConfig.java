@@ -20,6 +20,8 @@ import org.apache.kafka.streams.TopologyConfig;
  *     count) is re-routed to that partition before it touches any state. Not an operator's setting: the runtime reads
  *     it from the cluster ({@code GateProcess}); 1, the default of a topology built without a cluster, places every
  *     record where it already is
+ * @param stateCacheBytes heap the decoded agreement state of recently used customers may take, for all tasks together
+ *     ({@code gate.state.cache.bytes}); 0 keeps none
  */
 public record GateConfig(
         Topics topics,
@@ -27,10 +29,24 @@ public record GateConfig(
         Duration maxWait,
         Duration waitCheckInterval,
         Map<String, Object> streams,
-        int inputPartitions) {
+        int inputPartitions,
+        long stateCacheBytes) {
 
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_WAIT_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * The share of the maximum heap ({@code -Xmx}) the decoded agreement state takes unless set: with the heap a
+     * million-customer gate needs anyway (about 2 GiB), enough for all of them (about 560 bytes each, BENCHMARKS.md,
+     * "Flat in customers"), so that every order is decided from memory; and with a small heap, a third of it, so that
+     * the cache cannot exhaust it. Beyond the budget the least valuable states are read from RocksDB again, 2-5 µs each.
+     */
+    public static final int DEFAULT_STATE_CACHE_HEAP_PERCENT = 30;
+
+    /** {@link #DEFAULT_STATE_CACHE_HEAP_PERCENT} of this JVM's maximum heap. */
+    public static long defaultStateCacheBytes() {
+        return Runtime.getRuntime().maxMemory() / 100 * DEFAULT_STATE_CACHE_HEAP_PERCENT;
+    }
 
     public GateConfig {
         Objects.requireNonNull(topics, "topics");
@@ -47,12 +63,15 @@ public record GateConfig(
             throw new IllegalArgumentException(
                     "the input topics' partition count must be positive, was " + inputPartitions);
         }
+        if (stateCacheBytes < 0) {
+            throw new IllegalArgumentException("gate.state.cache.bytes must not be negative, was " + stateCacheBytes);
+        }
     }
 
     /** As read from settings: the partition count is not known until the runtime describes the topics. */
     public GateConfig(
             Topics topics, Policy policy, Duration maxWait, Duration waitCheckInterval, Map<String, Object> streams) {
-        this(topics, policy, maxWait, waitCheckInterval, streams, 1);
+        this(topics, policy, maxWait, waitCheckInterval, streams, 1, defaultStateCacheBytes());
     }
 
     public static GateConfig defaults() {
@@ -61,16 +80,20 @@ public record GateConfig(
     }
 
     public GateConfig withMaxWait(Duration newMaxWait) {
-        return new GateConfig(topics, policy, newMaxWait, waitCheckInterval, streams, inputPartitions);
+        return new GateConfig(topics, policy, newMaxWait, waitCheckInterval, streams, inputPartitions, stateCacheBytes);
     }
 
     /** This configuration for customer-keyed topics of {@code partitions} partitions. */
     public GateConfig withInputPartitions(int partitions) {
-        return new GateConfig(topics, policy, maxWait, waitCheckInterval, streams, partitions);
+        return new GateConfig(topics, policy, maxWait, waitCheckInterval, streams, partitions, stateCacheBytes);
     }
 
     public GateConfig withStreams(Map<String, Object> newStreams) {
-        return new GateConfig(topics, policy, maxWait, waitCheckInterval, newStreams, inputPartitions);
+        return new GateConfig(topics, policy, maxWait, waitCheckInterval, newStreams, inputPartitions, stateCacheBytes);
+    }
+
+    public GateConfig withStateCacheBytes(long bytes) {
+        return new GateConfig(topics, policy, maxWait, waitCheckInterval, streams, inputPartitions, bytes);
     }
 
     public String applicationId() {

@@ -117,6 +117,14 @@ public final class TopologySettings {
             "of gate.state.memory.bytes, how much the memtables may take (at most half)",
             raw -> Setting.positive(Long.parseLong(raw))));
 
+    public static final Setting<Long> STATE_CACHE = declare(new Setting<>(
+            "gate.state.cache.bytes",
+            "bytes >= 0, or % of heap",
+            GateConfig.DEFAULT_STATE_CACHE_HEAP_PERCENT + "%",
+            "heap all tasks of the process may use for decoded customer agreement state (about 560 bytes per"
+                    + " customer); a share of the maximum heap when it ends in %; 0 reads the store for every order",
+            TopologySettings::heapBytes));
+
     /** Every setting the topology reads, in the order README lists them. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(DECLARED);
 
@@ -151,7 +159,8 @@ public final class TopologySettings {
         // the start-up naming the setting instead of failing each store as it opens.
         streams.putAll(new StateMemory(STATE_MEMORY.from(gate), STATE_WRITE_BUFFER_MEMORY.from(gate)).asSettings());
         return new GateConfig(
-                Topics.from(gate), policy(gate), WAIT_MAX.from(gate), WAIT_CHECK_INTERVAL.from(gate), streams);
+                        Topics.from(gate), policy(gate), WAIT_MAX.from(gate), WAIT_CHECK_INTERVAL.from(gate), streams)
+                .withStateCacheBytes(STATE_CACHE.from(gate));
     }
 
     private static Policy policy(Map<String, String> gate) {
@@ -167,6 +176,22 @@ public final class TopologySettings {
                 EARLIEST_ORDER_DATE.from(gate),
                 MAX_STRING_LENGTH.from(gate),
                 MAX_LINE_ITEMS.from(gate));
+    }
+
+    /** Bytes, or a percentage of this JVM's maximum heap ({@code 30%}). */
+    private static long heapBytes(String raw) {
+        if (raw.endsWith("%")) {
+            int percent = Integer.parseInt(raw.substring(0, raw.length() - 1).trim());
+            if (percent < 0 || percent > 90) {
+                throw new IllegalArgumentException("a share of the heap must be between 0% and 90%");
+            }
+            return Runtime.getRuntime().maxMemory() / 100 * percent;
+        }
+        long bytes = Long.parseLong(raw);
+        if (bytes < 0) {
+            throw new IllegalArgumentException("must not be negative");
+        }
+        return bytes;
     }
 
     private static Stream<String> items(String raw) {

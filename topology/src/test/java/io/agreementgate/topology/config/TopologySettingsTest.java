@@ -60,6 +60,24 @@ class TopologySettingsTest {
     }
 
     @Test
+    void shouldReadTheDecodedStateBudget() {
+        assertThat(TopologySettings.load(Map.of()).stateCacheBytes()).isEqualTo(GateConfig.defaultStateCacheBytes());
+        assertThat(TopologySettings.load(Map.of("gate.state.cache.bytes", "10%"))
+                        .stateCacheBytes())
+                .isEqualTo(Runtime.getRuntime().maxMemory() / 100 * 10);
+        assertThat(TopologySettings.load(Map.of("gate.state.cache.bytes", "1048576"))
+                        .stateCacheBytes())
+                .isEqualTo(1 << 20);
+    }
+
+    @Test
+    void shouldRefuseANegativeDecodedStateBudget() {
+        assertThatThrownBy(() -> TopologySettings.load(Map.of("gate.state.cache.bytes", "-1")))
+                .hasMessageContaining("gate.state.cache.bytes")
+                .hasMessageContaining("must not be negative");
+    }
+
+    @Test
     void shouldRefuseAnUnknownGateSetting() {
         assertThatThrownBy(() -> TopologySettings.load(Map.of("gate.wait.maximum", "5")))
                 .hasMessageContaining("unknown setting gate.wait.maximum");
