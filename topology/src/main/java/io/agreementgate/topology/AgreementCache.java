@@ -2,8 +2,11 @@ package io.agreementgate.topology;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Interner;
 import io.agreementgate.schema.internal.AgreementOnRecord;
 import io.agreementgate.schema.internal.CustomerAgreements;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decoded agreement state of the customers most worth keeping, for every task of one gate topology together, within a
@@ -20,15 +23,24 @@ import io.agreementgate.schema.internal.CustomerAgreements;
  * <p>Each task sees only its own entries: a key carries the {@link Generation} of the task's {@link
  * DecodedAgreements}, which a task replaces when it must forget what it decoded; the old generation's entries can no
  * longer be found and age out of the budget.
+ *
+ * <p>Partner and template ids are kept once for all customers (a distributor's customers share a few thousand partners;
+ * templates are the policy's few): a quarter less heap per customer.
  */
 final class AgreementCache {
     /**
-     * Per entry, whatever the state: Caffeine's node and its map's (about 90 bytes), the key, the {@link
-     * CustomerAgreements} and its two lists, on a 64-bit JVM with compressed references.
+     * Per entry, whatever the state: Caffeine's node and its map's, the key, the {@link CustomerAgreements} and its two
+     * lists, on a 64-bit JVM with compressed references. Calibrated with the pair's figure below against the heap
+     * 300,000 entries of the benchmark's customers took before their ids were shared (614 bytes each; 409 since), so
+     * the estimate (543) stays above what an entry takes (BENCHMARKS.md, "Flat in customers").
      */
-    static final int ENTRY_BYTES = 176;
+    static final int ENTRY_BYTES = 240;
 
-    /** Per pair on record: the {@link AgreementOnRecord}, its two instants and its slot in the list. */
+    /**
+     * Per pair on record: the {@link AgreementOnRecord}, its two instants and its slot in the list. Its attestation id
+     * and partner id are counted besides (a partner id shared by many customers is counted for each: the estimate errs
+     * on the safe side); its template id not: templates are the policy's few.
+     */
     static final int PAIR_BYTES = 100;
 
     /**
@@ -38,6 +50,7 @@ final class AgreementCache {
     static final int STRING_BYTES = 40;
 
     private final Cache<Key, CustomerAgreements> entries;
+    private final Interner<String> ids = Interner.newWeakInterner();
 
     /** @param maxBytes heap the decoded states may take; 0 keeps none (every order reads the store) */
     AgreementCache(long maxBytes) {
@@ -61,7 +74,36 @@ final class AgreementCache {
     }
 
     void put(Generation generation, CustomerAgreements state) {
-        entries.put(new Key(generation, state.getCustomerId()), state);
+        entries.put(new Key(generation, state.getCustomerId()), sharingIds(state));
+    }
+
+    /** An equal state whose partner and template ids are the instances every other entry uses. */
+    private CustomerAgreements sharingIds(CustomerAgreements state) {
+        return new CustomerAgreements(
+                state.getCustomerId(), sharingIds(state.getAttestations()), sharingIds(state.getWithdrawals()));
+    }
+
+    private List<AgreementOnRecord> sharingIds(List<AgreementOnRecord> pairs) {
+        if (pairs.isEmpty()) {
+            return List.of();
+        }
+        List<AgreementOnRecord> shared = new ArrayList<>(pairs.size());
+        for (AgreementOnRecord a : pairs) {
+            shared.add(new AgreementOnRecord(
+                    a.getAttestationId(),
+                    intern(a.getPartnerId()),
+                    a.getAgreementType(),
+                    intern(a.getTemplateId()),
+                    a.getDateAgreed(),
+                    a.getRecordedAt(),
+                    a.getSource(),
+                    a.getStatus()));
+        }
+        return List.copyOf(shared);
+    }
+
+    private String intern(String id) {
+        return id == null ? null : ids.intern(id);
     }
 
     /** Estimated heap of all entries, including those of forgotten generations not yet evicted. */
@@ -83,7 +125,7 @@ final class AgreementCache {
     }
 
     private static long pair(AgreementOnRecord a) {
-        return PAIR_BYTES + string(a.getAttestationId()) + string(a.getPartnerId()) + string(a.getTemplateId());
+        return PAIR_BYTES + string(a.getAttestationId()) + string(a.getPartnerId());
     }
 
     private static long string(String s) {

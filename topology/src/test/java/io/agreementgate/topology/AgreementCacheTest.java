@@ -31,7 +31,7 @@ class AgreementCacheTest {
 
         cache.put(task, state);
 
-        assertThat(cache.get(task, "cust-1")).isSameAs(state);
+        assertThat(cache.get(task, "cust-1")).isEqualTo(state);
     }
 
     @Test
@@ -70,6 +70,16 @@ class AgreementCacheTest {
     }
 
     @Test
+    void shouldKeepOnePartnerIdForAllCustomersOfThePartner() {
+        AgreementCache cache = new AgreementCache(1 << 20);
+        cache.put(task, attestedBy("cust-1", 7));
+        cache.put(task, attestedBy("cust-2", 7));
+
+        assertThat(cache.get(task, "cust-1").getAttestations().get(0).getPartnerId())
+                .isSameAs(cache.get(task, "cust-2").getAttestations().get(0).getPartnerId());
+    }
+
+    @Test
     void shouldKeepNothingWithABudgetOfZero() {
         AgreementCache cache = new AgreementCache(0);
 
@@ -88,13 +98,24 @@ class AgreementCacheTest {
                     .orElseThrow();
         }
 
-        assertThat(AgreementCache.heapBytes(large))
-                .isGreaterThan(AgreementBook.MAX_PAIRS * AgreementCache.heapBytes(attested("large")) / 2);
+        assertThat(AgreementCache.heapBytes(large) - AgreementCache.heapBytes(AgreementBook.empty("large")))
+                .isGreaterThan(AgreementBook.MAX_PAIRS * AgreementCache.PAIR_BYTES);
     }
 
     @Test
     void shouldRefuseANegativeBudget() {
         assertThatThrownBy(() -> new AgreementCache(-1)).hasMessageContaining("negative");
+    }
+
+    /** Each call makes a new partner id string, as decoding each customer's state does. */
+    private static CustomerAgreements attestedBy(String customerId, int partner) {
+        return AgreementBook.apply(
+                        AgreementBook.empty(customerId),
+                        anAttestation()
+                                .customer(customerId)
+                                .by("partner-" + partner)
+                                .build())
+                .orElseThrow();
     }
 
     private static CustomerAgreements attested(String customerId) {

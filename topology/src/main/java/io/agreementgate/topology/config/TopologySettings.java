@@ -121,7 +121,7 @@ public final class TopologySettings {
             "gate.state.cache.bytes",
             "bytes >= 0, or % of heap",
             GateConfig.DEFAULT_STATE_CACHE_HEAP_PERCENT + "%",
-            "heap all tasks of the process may use for decoded customer agreement state (about 560 bytes per"
+            "heap all tasks of the process may use for decoded customer agreement state (about 550 bytes per"
                     + " customer); a share of the maximum heap when it ends in %; 0 reads the store for every order",
             TopologySettings::heapBytes));
 
