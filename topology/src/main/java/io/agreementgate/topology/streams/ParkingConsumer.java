@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -32,6 +33,9 @@ final class ParkingConsumer extends KafkaConsumer<byte[], byte[]> {
 
     @Override
     public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        if (held.isEmpty() && lot.isEmpty()) {
+            return super.poll(timeout); // no registry outage: nothing to look up per partition
+        }
         long now = System.nanoTime();
         Set<TopicPartition> assigned = assignment();
         // A partition revoked and assigned again comes back unpaused: held again below if still held.
@@ -67,8 +71,8 @@ final class ParkingConsumer extends KafkaConsumer<byte[], byte[]> {
     private void dropFetchedWhileHeld(TopicPartition partition) {
         try {
             super.seek(partition, super.position(partition, Duration.ZERO));
-        } catch (TimeoutException unknownYet) {
-            // Nothing fetched without a position.
+        } catch (TimeoutException | InvalidOffsetException unknownYet) {
+            // Nothing fetched without a position; the poll that follows finds or resets it as it would have.
         }
     }
 

@@ -65,6 +65,11 @@ public final class ParkingLot {
         return false;
     }
 
+    /** Whether no partition is held (the usual case: no registry outage). */
+    boolean isEmpty() {
+        return heldUntilNanos.isEmpty();
+    }
+
     /**
      * Whether a consumer that honours the holds reads for the gate: without one (a topology run by TopologyTestDriver,
      * or by Kafka Streams' own clients) the handler paces the retries itself.

@@ -32,6 +32,7 @@ class ParkingLotTest {
         assertThat(lot.isHeld(new TopicPartition("csp.orders", 2), now)).isFalse();
         assertThat(lot.isHeld(partition, now + Duration.ofHours(2).toNanos())).isFalse();
         assertThat(lot.isHeld(partition, now)).as("forgotten once over").isFalse();
+        assertThat(lot.isEmpty()).isTrue();
     }
 
     @Test
