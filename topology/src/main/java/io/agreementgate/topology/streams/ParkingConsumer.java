@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -51,8 +52,24 @@ final class ParkingConsumer extends KafkaConsumer<byte[], byte[]> {
         }
         if (!toResume.isEmpty()) {
             super.resume(toResume);
+            toResume.forEach(this::dropFetchedWhileHeld);
         }
         return super.poll(timeout);
+    }
+
+    /**
+     * Records fetched while the partition was held are kept by the consumer and returned first when it is resumed: a
+     * response to a fetch already under way when the hold began, ending at the copy. The next hold would then begin
+     * before a fresh fetch, and records written after the copy would wait a second hold. Seeking to the position
+     * (where the consumer would read next anyway: nothing skipped, nothing read twice) makes it fetch afresh. Not
+     * where the position is not known yet (a partition just assigned): it has nothing fetched then.
+     */
+    private void dropFetchedWhileHeld(TopicPartition partition) {
+        try {
+            super.seek(partition, super.position(partition, Duration.ZERO));
+        } catch (TimeoutException unknownYet) {
+            // Nothing fetched without a position.
+        }
     }
 
     @Override
