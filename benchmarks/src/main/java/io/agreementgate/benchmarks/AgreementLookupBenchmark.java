@@ -12,15 +12,11 @@ import io.agreementgate.topology.streams.BoundedRocksDB;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,21 +62,12 @@ public class AgreementLookupBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         stateDir = Files.createTempDirectory("agreement-lookup-benchmark");
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "agreement-lookup-benchmark");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-        properties.put("processing.exception.handler.global.enabled", "true");
-        properties.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
-        properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDB.class);
-        MockProcessorContext<Object, Object> context =
-                new MockProcessorContext<>(properties, new TaskId(0, 0), stateDir.toFile());
         serde = new AvroSerdes(new InMemorySchemaRegistry(), true).valueSerde(CustomerAgreements.class);
-        store = Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(GateNames.AGREEMENTS_STORE), Serdes.String(), serde)
-                .withLoggingDisabled()
-                .withCachingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
+        store = BenchStore.open(
+                stateDir,
+                GateNames.AGREEMENTS_STORE,
+                serde,
+                Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDB.class));
         for (long c = 0; c < customers; c++) {
             CustomerAgreements state = AgreementBook.apply(
                             AgreementBook.empty(Population.customerId(c)),

@@ -6,16 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,20 +46,7 @@ public class ApprovedIdsBenchmark {
     @Setup(Level.Iteration)
     public void open() throws IOException {
         stateDir = Files.createTempDirectory("approved-ids-benchmark");
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "approved-ids-benchmark");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-        properties.put("processing.exception.handler.global.enabled", "true");
-        // as in the gate (MockProcessorContext records at DEBUG, which turns on RocksDB's statistics)
-        properties.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
-        MockProcessorContext<Object, Object> context =
-                new MockProcessorContext<>(properties, new TaskId(0, 0), stateDir.toFile());
-        store = Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore("approved-order-ids"), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled()
-                .withCachingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
+        store = BenchStore.open(stateDir, "approved-order-ids", Serdes.Long(), Map.of());
     }
 
     @TearDown(Level.Iteration)

@@ -7,6 +7,7 @@ import io.agreementgate.schema.internal.AgreementOnRecord;
 import io.agreementgate.schema.internal.CustomerAgreements;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Decoded agreement state of the customers most worth keeping, for every task of one gate topology together, within a
@@ -65,9 +66,34 @@ final class AgreementCache {
     }
 
     /** Who owns entries: one per task, replaced whenever the task must forget them. Compared by identity. */
-    static final class Generation {}
+    static final class Generation {
+        /** Mixed into the keys' hashes, so that one customer's entries of several generations spread. */
+        private final int salt = ThreadLocalRandom.current().nextInt();
+    }
 
-    private record Key(Generation generation, String customerId) {}
+    /**
+     * Written out rather than a record: a record's equals and hashCode go through method handles, which took a third of
+     * the look-up (JFR); this runs for every order.
+     */
+    private static final class Key {
+        private final Generation generation;
+        private final String customerId;
+
+        Key(Generation generation, String customerId) {
+            this.generation = generation;
+            this.customerId = customerId;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.generation == generation && key.customerId.equals(customerId);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * customerId.hashCode() + generation.salt;
+        }
+    }
 
     CustomerAgreements get(Generation generation, String customerId) {
         return entries.getIfPresent(new Key(generation, customerId));

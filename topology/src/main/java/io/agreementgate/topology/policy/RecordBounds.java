@@ -29,7 +29,7 @@ final class RecordBounds {
         if (recordKey != null && recordKey.length() > maxStringLength) {
             problems.add(tooLong("the record key", recordKey.length()));
         }
-        walk("", record, problems, more);
+        walk(Where.ROOT, record, problems, more);
         if (more[0] > 0) {
             problems.add("and " + more[0] + " more fields beyond their bounds");
         }
@@ -37,40 +37,53 @@ final class RecordBounds {
     }
 
     /**
-     * Checks {@code value} at {@code path}. A nested record's or a list's path is only built when the walk descends
-     * into it, and a string's only when it is too long: this runs on every record, and building every field's path
-     * was a sixth of an order's decision (BENCHMARKS.md).
+     * Where a value sits in the record, built as the walk descends; its text is made only for a problem. This runs on
+     * every record: building every field's path text was a sixth of an order's decision (BENCHMARKS.md).
+     *
+     * @param name the field's name, or null for a list item
+     * @param item the list item's number (from 1) when {@code name} is null
      */
-    private void walk(String path, Object value, List<String> problems, int[] more) {
+    private record Where(Where parent, String name, int item) {
+        static final Where ROOT = new Where(null, null, 0);
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            String above = parent.toString();
+            if (name == null) {
+                return above + "[" + item + "]";
+            }
+            return above.isEmpty() ? name : above + "." + name;
+        }
+    }
+
+    /** Checks the fields of a record, or the items of a list, at {@code where}. */
+    private void walk(Where where, Object value, List<String> problems, int[] more) {
         if (value instanceof IndexedRecord nested) {
             for (Schema.Field field : nested.getSchema().getFields()) {
-                check(path, field.name(), nested.get(field.pos()), problems, more);
+                visit(where, field.name(), 0, nested.get(field.pos()), problems, more);
             }
         } else if (value instanceof List<?> items) {
             if (items.size() > maxItems) {
-                add(problems, more, path + " has " + items.size() + " items, more than the bound of " + maxItems);
+                add(problems, more, where + " has " + items.size() + " items, more than the bound of " + maxItems);
             }
             for (int i = 0; i < items.size(); i++) {
-                check(path, "[" + (i + 1) + "]", items.get(i), problems, more);
+                visit(where, null, i + 1, items.get(i), problems, more);
             }
-        } else if (value instanceof CharSequence text && text.length() > maxStringLength) {
-            add(problems, more, tooLong(path, text.length()));
         }
     }
 
-    /** {@code value} is the field (or list item) {@code name} of what is at {@code parent}. */
-    private void check(String parent, String name, Object value, List<String> problems, int[] more) {
+    /** One field ({@code name}) or list item (number {@code item}) below {@code parent}. */
+    private void visit(Where parent, String name, int item, Object value, List<String> problems, int[] more) {
         if (value instanceof CharSequence text) {
             if (text.length() > maxStringLength) {
-                add(problems, more, tooLong(pathOf(parent, name), text.length()));
+                add(problems, more, tooLong(new Where(parent, name, item).toString(), text.length()));
             }
         } else if (value instanceof IndexedRecord || value instanceof List<?>) {
-            walk(pathOf(parent, name), value, problems, more);
+            walk(new Where(parent, name, item), value, problems, more);
         }
-    }
-
-    private static String pathOf(String parent, String name) {
-        return parent.isEmpty() || name.startsWith("[") ? parent + name : parent + "." + name;
     }
 
     private String tooLong(String field, int length) {
