@@ -192,7 +192,7 @@ public final class GateRunner implements AutoCloseable {
         // The topology reads its build-time settings (the partition guard's processor wrapper, the handlers) from the
         // same properties Kafka Streams runs with.
         Topology topology = GateTopology.build(config.withStreams(StreamsProperties.asMap(streamsProperties)), serdes);
-        KafkaStreams created = new KafkaStreams(topology, streamsProperties, parkingLot.clientSupplier());
+        KafkaStreams created = new KafkaStreams(topology, streamsProperties, new ParkingClientSupplier(parkingLot));
         created.setStateListener(lifecycle);
         created.setUncaughtExceptionHandler(lifecycle);
         streams = created;

@@ -53,7 +53,7 @@ public final class ParkingLot {
     }
 
     /** Whether {@code partition} is held at {@code nowNanos} ({@link System#nanoTime}); a hold over is forgotten. */
-    boolean isHeld(TopicPartition partition, long nowNanos) {
+    public boolean isHeld(TopicPartition partition, long nowNanos) {
         Long until = heldUntilNanos.get(partition);
         if (until == null) {
             return false;
@@ -66,7 +66,7 @@ public final class ParkingLot {
     }
 
     /** Whether no partition is held (the usual case: no registry outage). */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return heldUntilNanos.isEmpty();
     }
 
@@ -74,22 +74,17 @@ public final class ParkingLot {
      * Whether a consumer that honours the holds reads for the gate: without one (a topology run by TopologyTestDriver,
      * or by Kafka Streams' own clients) the handler paces the retries itself.
      */
-    boolean honoured() {
+    public boolean honoured() {
         return honoured.get();
     }
 
-    void consumerOpened() {
+    public void consumerOpened() {
         honoured.set(true);
     }
 
     /** This object as Kafka Streams' settings carry it to the handler. */
     public Map<String, Object> streamsSettings() {
         return Map.of(CONFIG_KEY, this);
-    }
-
-    /** The Kafka clients Kafka Streams should use: its own, with main consumers that honour the holds. */
-    public ParkingClientSupplier clientSupplier() {
-        return new ParkingClientSupplier(this);
     }
 
     /** The lot the settings carry, or null. */

@@ -1,5 +1,6 @@
-package io.agreementgate.topology.streams;
+package io.agreementgate.runtime.gate;
 
+import io.agreementgate.topology.streams.ParkingLot;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;

@@ -1,5 +1,6 @@
-package io.agreementgate.topology.streams;
+package io.agreementgate.runtime.gate;
 
+import io.agreementgate.topology.streams.ParkingLot;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
