@@ -2,7 +2,6 @@ package io.agreementgate.topology.streams;
 
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * What {@link DeadLetterOrRetryHandler} did with the records it could not decode, for one gate: parked (a registry
@@ -46,14 +45,8 @@ public final class HandledRecords {
      * gate's runtime, such as under TopologyTestDriver: nobody reads them there).
      */
     static HandledRecords from(Map<String, ?> configs) {
-        Object value = configs.get(CONFIG_KEY);
-        if (value == null) {
-            return new HandledRecords();
-        }
-        if (value instanceof HandledRecords counts) {
-            return counts;
-        }
-        throw new ConfigException(CONFIG_KEY, value, "must be the gate's " + HandledRecords.class.getName());
+        HandledRecords carried = CarriedObjects.carried(configs, CONFIG_KEY, HandledRecords.class);
+        return carried != null ? carried : new HandledRecords();
     }
 
     @Override

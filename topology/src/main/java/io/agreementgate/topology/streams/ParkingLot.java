@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * When each partition that holds a parked record may be read again: the back-off between a parked record's tries.
@@ -89,11 +88,7 @@ public final class ParkingLot {
 
     /** The lot the settings carry, or null. */
     static ParkingLot from(Map<String, ?> configs) {
-        Object value = configs.get(CONFIG_KEY);
-        if (value == null || value instanceof ParkingLot) {
-            return (ParkingLot) value;
-        }
-        throw new ConfigException(CONFIG_KEY, value, "must be the gate's " + ParkingLot.class.getName());
+        return CarriedObjects.carried(configs, CONFIG_KEY, ParkingLot.class);
     }
 
     @Override
