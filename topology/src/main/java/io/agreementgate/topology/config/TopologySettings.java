@@ -185,7 +185,7 @@ public final class TopologySettings {
             if (percent < 0 || percent > 90) {
                 throw new IllegalArgumentException("a share of the heap must be between 0% and 90%");
             }
-            return Runtime.getRuntime().maxMemory() / 100 * percent;
+            return GateConfig.heapShare(percent);
         }
         long bytes = Long.parseLong(raw);
         if (bytes < 0) {
