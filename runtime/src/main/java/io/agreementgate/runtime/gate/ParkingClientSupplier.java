@@ -15,7 +15,7 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * Kafka Streams' clients as its default supplier makes them (that class is internal), except that main consumers honour
  * the {@link ParkingLot}'s holds.
  */
-public final class ParkingClientSupplier implements KafkaClientSupplier {
+final class ParkingClientSupplier implements KafkaClientSupplier {
     private final ParkingLot lot;
 
     ParkingClientSupplier(ParkingLot lot) {

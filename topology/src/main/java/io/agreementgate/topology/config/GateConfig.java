@@ -39,7 +39,8 @@ public record GateConfig(
      * The share of the maximum heap ({@code -Xmx}) the decoded agreement state takes unless set: with the heap a
      * million-customer gate needs anyway (about 2 GiB), enough for all of them (estimated at about 550 bytes each,
      * BENCHMARKS.md, "Flat in customers"), so that every order is decided from memory; and with a small heap, under a
-     * third of it, so that the cache cannot exhaust it. Beyond the budget the least valuable states are read from RocksDB again, 2-5 µs each.
+     * third of it, so that the cache cannot exhaust it. Beyond the budget the least valuable states are read from
+     * RocksDB again, 2-5 µs each.
      */
     public static final int DEFAULT_STATE_CACHE_HEAP_PERCENT = 30;
 

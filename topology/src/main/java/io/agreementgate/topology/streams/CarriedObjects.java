@@ -10,7 +10,7 @@ import org.apache.kafka.common.config.ConfigException;
 final class CarriedObjects {
     private CarriedObjects() {}
 
-    /** The {@code type} the settings carry under {@code key}, or null when they carry none; anything else is refused. */
+    /** The {@code type} the settings carry under {@code key}, or null when they carry none; anything else refused. */
     static <T> T carried(Map<String, ?> configs, String key, Class<T> type) {
         Object value = configs.get(key);
         if (value == null || type.isInstance(value)) {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * on every partition, keeps being decided; it costs one copy of the record per retry (each the size of the record) and
  * a later decision for that one record, which the rules allow (decisions never depend on arrival order). The retries
  * back off: the partition is held ({@link ParkingLot}) for 0.1 s after the first, doubling to at most 4 s, so that an
- * outage of ten minutes costs about 155 copies per parked record, not thousands. The copy keeps key, value, timestamp and headers, with {@link #PARKED_HEADER} counting the retries.
+ * outage of ten minutes costs about 155 copies per parked record, not thousands. The copy keeps key, value, timestamp
+ * and headers, with {@link #PARKED_HEADER} counting the retries.
  * The gate therefore needs WRITE on its input topics (GateAcls). Not a parking topic of the gate's own, though it
  * would spare that ACL: it would be one more source per input in the same sub-topology, co-partitioned with it, created,
  * guarded and migrated with it; written back to its own partition the record comes back to its own task by

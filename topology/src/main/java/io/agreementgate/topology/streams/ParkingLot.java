@@ -10,9 +10,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * When each partition that holds a parked record may be read again: the back-off between a parked record's tries.
  * {@link DeadLetterOrRetryHandler} writes the copy of a record it parks to the end of the record's partition and holds
- * the partition here; the gate's main consumers ({@link ParkingConsumer}) stop fetching a held partition until its time
- * comes, so the copy is not read (and copied) again before then. Nothing is lost while a partition is held: the copy is
- * in the topic, and Kafka Streams commits a held partition's consumed position, which is before the copy.
+ * the partition here; the gate's main consumers (the runtime's {@code ParkingConsumer}) stop fetching a held
+ * partition until its time comes, so the copy is not read (and copied) again before then. Nothing is lost while a
+ * partition is held: the copy is in the topic, and Kafka Streams commits a held partition's consumed position, which
+ * is before the copy.
  *
  * <p>Why holding the partition and not the record: Kafka Streams gives a deserialization handler no way to defer a
  * record, only to skip it (optionally writing records) or fail, and no way to pause a partition; a record skipped
@@ -21,7 +22,7 @@ import org.apache.kafka.common.TopicPartition;
  * that arrive on a held partition during an outage wait with the copy, at most {@link #MAX_HOLD}.
  */
 public final class ParkingLot {
-    /** The Kafka Streams setting that carries this object to the handler and to the gate's client supplier. */
+    /** The Kafka Streams setting that carries this object to the handler (the consumers get it from the runtime). */
     public static final String CONFIG_KEY = "agreement-gate.parking-lot";
 
     /** The hold after a record's first parking: about what a retry cost before (a 0.1 s sleep and a commit). */
